@@ -1,0 +1,253 @@
+//! One article, parsed once: its format, front matter, blocks, sentences and words, and the prose
+//! mask every rule searches.
+
+mod front_matter;
+mod markdown;
+pub mod sentences;
+mod text;
+
+pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
+
+use crate::diagnostic::Span;
+use regex::Regex;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The article formats copydesk reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `.txt`: headline on the first line when a blank line follows; paragraphs split on blank
+    /// lines, or on every line break when the file has no blank line.
+    Text,
+    /// `.md`, `.markdown`: CommonMark with optional YAML (`---`) or TOML (`+++`) front matter.
+    Markdown,
+}
+
+impl Format {
+    /// Every extension copydesk checks, for messages and for walking folders.
+    pub const EXTENSIONS: &'static [&'static str] = &["txt", "md", "markdown"];
+
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    pub fn from_path(path: &Path) -> Option<Format> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+    }
+}
+
+/// What a block of the article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A headline or Markdown heading, with its level (the `.txt` headline is level 1).
+    Heading(u8),
+    Paragraph,
+    Blockquote,
+    ListItem,
+}
+
+/// A block of prose: a headline, paragraph, blockquote paragraph or list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// From the first to the last prose byte of the block.
+    pub span: Span,
+    /// Indices into [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// One sentence, inside one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+    /// Indices into [`Document::words`].
+    pub words: Range<usize>,
+}
+
+/// A parsed article. Every span is a byte range into [`Document::source`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file's text exactly as read (a byte-order mark, if any, included).
+    pub source: String,
+    pub format: Format,
+    /// The source with everything that is not prose (markup, code, HTML, link targets, URLs,
+    /// front matter, a byte-order mark) blanked byte for byte: the same length as `source`, line
+    /// breaks kept, so a regex run over it reports source offsets.
+    pub mask: String,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    /// Word spans, in order (Unicode word boundaries; "don't" and "1.13bn" are one word each).
+    pub words: Vec<Span>,
+}
+
+/// Prose ranges of one block, as found by a format's parser, before sentences are split.
+pub(crate) struct RawBlock {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+const BOM: &str = "\u{feff}";
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, checked by the tests: it cannot fail to compile.
+    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]*[^\s<>()\[\]{}.,;:!?'’“”]")
+        .unwrap_or_else(|_| unreachable!("the URL pattern is valid"))
+});
+
+impl Document {
+    /// Parses `source` as `format`. Never fails: every text is some article.
+    pub fn parse(source: String, format: Format) -> Document {
+        let mut mask = source.clone();
+        let body_start = if source.starts_with(BOM) {
+            blank(&mut mask, Span::new(0, BOM.len()));
+            BOM.len()
+        } else {
+            0
+        };
+        let (raw_blocks, front_matter) = match format {
+            Format::Text => (text::blocks(&source, body_start), None),
+            Format::Markdown => {
+                let front_matter = front_matter::parse(&source, body_start);
+                if let Some(fm) = &front_matter {
+                    blank(&mut mask, fm.span);
+                }
+                (markdown::blocks(&mut mask), front_matter)
+            }
+        };
+        blank_urls(&mut mask);
+        let mut document = Document {
+            source,
+            format,
+            mask,
+            front_matter,
+            blocks: Vec::with_capacity(raw_blocks.len()),
+            sentences: Vec::new(),
+            words: Vec::new(),
+        };
+        document.split_blocks(raw_blocks);
+        document
+    }
+
+    fn split_blocks(&mut self, raw_blocks: Vec<RawBlock>) {
+        for raw in raw_blocks {
+            // Line breaks inside a block are soft: a sentence runs across them. ASCII for ASCII,
+            // so offsets into `flat_line` are offsets into the block.
+            let flat_line = raw.span.slice(&self.mask).replace(['\r', '\n'], " ");
+            let block_index = self.blocks.len();
+            let first_sentence = self.sentences.len();
+            for (start, end) in sentences::split(&flat_line) {
+                let first_word = self.words.len();
+                let sentence_text = &flat_line[start..end];
+                self.words.extend(
+                    sentence_text
+                        .unicode_word_indices()
+                        .map(|(i, w)| Span::new(i, i + w.len()).offset(raw.span.start + start)),
+                );
+                self.sentences.push(Sentence {
+                    span: Span::new(start, end).offset(raw.span.start),
+                    block: block_index,
+                    words: first_word..self.words.len(),
+                });
+            }
+            if self.sentences.len() == first_sentence {
+                continue;
+            }
+            self.blocks.push(Block {
+                kind: raw.kind,
+                span: raw.span,
+                sentences: first_sentence..self.sentences.len(),
+            });
+        }
+    }
+
+    /// The source text of `span`.
+    pub fn text(&self, span: Span) -> &str {
+        span.slice(&self.source)
+    }
+
+    /// The masked text of `span`: what rules search.
+    pub fn prose(&self, span: Span) -> &str {
+        span.slice(&self.mask)
+    }
+
+    /// The whole article's span, front matter included.
+    pub fn span(&self) -> Span {
+        Span::new(0, self.source.len())
+    }
+
+    pub fn headings(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+    }
+
+    /// The sentences of one block.
+    pub fn block_sentences(&self, block: &Block) -> &[Sentence] {
+        &self.sentences[block.sentences.clone()]
+    }
+
+    /// The words of one sentence.
+    pub fn sentence_words(&self, sentence: &Sentence) -> &[Span] {
+        &self.words[sentence.words.clone()]
+    }
+}
+
+/// Replaces every byte of `span` in `mask` by a space, keeping line breaks.
+pub(crate) fn blank(mask: &mut String, span: Span) {
+    // Take the text out, rebuild it, put it back: safe code, and `span` lies on character
+    // boundaries, so the result has exactly the same length.
+    let blanked: String = mask[span.start..span.end]
+        .chars()
+        .flat_map(|c| {
+            let fill = if c == '\n' { '\n' } else { ' ' };
+            std::iter::repeat_n(fill, if c == '\n' { 1 } else { c.len_utf8() })
+        })
+        .collect();
+    mask.replace_range(span.start..span.end, &blanked);
+}
+
+fn blank_urls(mask: &mut String) {
+    let urls: Vec<Span> = URL.find_iter(mask).map(|m| m.range().into()).collect();
+    for span in urls {
+        blank(mask, span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanking_keeps_length_and_line_breaks() {
+        let mut mask = String::from("a£b\nc");
+        blank(&mut mask, Span::new(0, 6));
+        assert_eq!(mask, "    \n ");
+        assert_eq!(mask.len(), "a£b\nc".len());
+    }
+
+    #[test]
+    fn urls_are_not_prose() {
+        let doc = Document::parse(
+            "Read it at https://example.com/a.b today.".into(),
+            Format::Text,
+        );
+        let url = "https://example.com/a.b";
+        assert_eq!(
+            doc.mask,
+            format!("Read it at {} today.", " ".repeat(url.len()))
+        );
+    }
+}

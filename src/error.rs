@@ -1,0 +1,136 @@
+//! Errors: files that cannot be read, and mistakes in rule files and configuration, each
+//! located in the TOML it came from.
+
+use crate::diagnostic::Span;
+use miette::{MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A TOML file's name and text, shared by every error found in it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A mistake at one place in a rule file or configuration file.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct LocatedError {
+    pub message: String,
+    pub file: SourceFile,
+    pub span: Span,
+    /// Short text drawn under the span.
+    pub label: String,
+    pub help: Option<String>,
+}
+
+impl LocatedError {
+    pub fn new(file: &SourceFile, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        LocatedError {
+            message: message.into(),
+            file: file.clone(),
+            span: span.into(),
+            label: "here".to_string(),
+            help: None,
+        }
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl miette::Diagnostic for LocatedError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        None
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.file)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = SourceSpan::new(self.span.start.into(), self.span.len());
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.label.clone()), span),
+        )))
+    }
+}
+
+/// Everything that can stop copydesk from checking a file or loading its rules.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not valid UTF-8: invalid byte at offset {offset}", path.display())]
+    #[diagnostic(help("save the file as UTF-8; copydesk reads no other encoding"))]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{} is not an article copydesk can read", path.display())]
+    #[diagnostic(help("copydesk checks plain text (.txt) and Markdown (.md, .markdown) files"))]
+    UnsupportedFormat { path: PathBuf },
+    #[error("{0}")]
+    #[diagnostic(transparent)]
+    Located(Box<LocatedError>),
+    /// A mistake not tied to a place in a file (a command-line value, a missing path).
+    #[error("{message}")]
+    Usage {
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+}
+
+impl From<LocatedError> for Error {
+    fn from(e: LocatedError) -> Self {
+        Error::Located(Box::new(e))
+    }
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! copydesk: an editorial-policy linter for news articles.
+//!
+//! The library parses articles ([`document::Document`]), loads and compiles rule sets
+//! ([`rules`]), runs them ([`engine`]) and renders findings ([`output`]). It never prints to the
+//! terminal on its own and never exits the process; the `copydesk` binary does both.
+
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod lines;
+pub mod rules;
+#[cfg(test)]
+mod testing;

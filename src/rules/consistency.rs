@@ -1,0 +1,159 @@
+#![doc = include_str!("consistency.md")]
+
+use super::load::{Context, RawRule};
+use super::{Case, Check, Finding, RuleKind};
+use crate::diagnostic::{Applicability, Edit, Fix, Span};
+use crate::document::Document;
+use crate::error::LocatedError;
+use regex::Regex;
+use toml::Spanned;
+
+raw_rule! {
+    struct Raw {
+        groups: Vec<Spanned<Vec<Spanned<String>>>>,
+        #[serde(default)]
+        case: Option<Case>,
+    }
+}
+
+#[derive(Debug)]
+struct Group {
+    regex: Regex,
+    /// Each spelling, folded as matched.
+    spellings: Vec<String>,
+}
+
+#[derive(Debug)]
+struct ConsistencyRule {
+    groups: Vec<Group>,
+    case: Case,
+}
+
+impl RawRule for Raw {
+    const KIND: RuleKind = RuleKind::Consistency;
+    const PLACEHOLDERS: &'static [&'static str] = &["expected"];
+    const DEFAULT_MESSAGE: Option<&'static str> =
+        Some("'{match}' is spelled '{expected}' earlier in this article.");
+
+    fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        let case = self.case.unwrap_or(Case::Sensitive);
+        let mut groups = Vec::new();
+        let mut errors = Vec::new();
+        if self.groups.is_empty() {
+            errors.push(
+                cx.error(self.id.span(), "this consistency rule has no `groups`")
+                    .with_help("add `groups = [[\"Gaddafi\", \"Qaddafi\"]]`"),
+            );
+        }
+        for group in &self.groups {
+            if group.get_ref().len() < 2 {
+                errors.push(
+                    cx.error(group.span(), "a group needs at least two spellings")
+                        .label("one spelling cannot disagree with itself"),
+                );
+                continue;
+            }
+            match cx.alternation(&[], group.get_ref(), case) {
+                Ok(Some(regex)) => groups.push(Group {
+                    regex,
+                    spellings: group
+                        .get_ref()
+                        .iter()
+                        .map(|s| fold(s.get_ref(), case))
+                        .collect(),
+                }),
+                Ok(None) => {}
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Box::new(ConsistencyRule { groups, case }))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn fold(text: &str, case: Case) -> String {
+    let text = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'");
+    match case {
+        Case::Insensitive => text.to_lowercase(),
+        Case::Sensitive => text,
+    }
+}
+
+impl Check for ConsistencyRule {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        for group in &self.groups {
+            let mut first: Option<(usize, Span)> = None;
+            for m in group.regex.find_iter(&doc.mask) {
+                let span = Span::from(m.range());
+                let folded = fold(m.as_str(), self.case);
+                let Some(which) = group.spellings.iter().position(|s| *s == folded) else {
+                    continue;
+                };
+                match first {
+                    None => first = Some((which, span)),
+                    Some((chosen, _)) if chosen == which => {}
+                    Some((_, first_span)) => {
+                        let expected = doc.text(first_span).to_string();
+                        findings.push(
+                            Finding::new(span)
+                                .var("expected", expected.clone())
+                                .label(format!("the article first wrote '{expected}'"))
+                                .secondary(first_span, "first spelling")
+                                .fix(Fix {
+                                    applicability: Applicability::Unsafe,
+                                    edits: vec![Edit {
+                                        span,
+                                        replacement: expected,
+                                    }],
+                                }),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load::compile_str;
+    use crate::testing::flagged;
+
+    const RULES: &str = r#"
+[ruleset]
+name = "t"
+[[consistency]]
+id = "names"
+groups = [["Gaddafi", "Qaddafi", "Kadhafi"], ["al-Qaeda", "al-Qaida"]]
+"#;
+
+    #[test]
+    fn later_spellings_that_differ_from_the_first_are_flagged() {
+        let set = compile_str(RULES).unwrap();
+        let text = "Qaddafi spoke. Gaddafi left; Kadhafi wrote. Qaddafi slept. al-Qaida, al-Qaeda.";
+        assert_eq!(
+            flagged(&set, "t/names", text),
+            ["Gaddafi", "Kadhafi", "al-Qaeda"]
+        );
+    }
+
+    #[test]
+    fn one_spelling_is_consistent() {
+        let set = compile_str(RULES).unwrap();
+        assert!(flagged(&set, "t/names", "Gaddafi spoke. Gaddafi left.").is_empty());
+    }
+
+    #[test]
+    fn a_group_of_one_is_refused() {
+        let text = "[ruleset]\nname = \"t\"\n[[consistency]]\nid = \"x\"\ngroups = [[\"A\"]]\n";
+        let err = compile_str(text).unwrap_err().remove(0);
+        assert_eq!(err.span.slice(text), "[\"A\"]");
+    }
+}

@@ -1,0 +1,532 @@
+//! Reading a rule file: TOML into raw tables (serde, spans, unknown keys rejected), then each
+//! rule compiled and checked; every mistake becomes an error located in the file.
+
+use super::matcher::{self, Defines};
+use super::{
+    consistency, limit, pattern, repetition, require, substitution, Case, Check, Example, Rule,
+    RuleKind, RuleSet, Template,
+};
+use crate::diagnostic::{Severity, Span};
+use crate::error::{Error, LocatedError, SourceFile};
+use regex::Regex;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use toml::Spanned;
+
+/// Where a rule set is read from.
+#[derive(Debug, Clone)]
+pub enum RuleSource {
+    Builtin {
+        name: &'static str,
+        text: &'static str,
+    },
+    File(PathBuf),
+}
+
+impl RuleSource {
+    pub fn display_name(&self) -> String {
+        match self {
+            RuleSource::Builtin { name, .. } => format!("builtin:{name}"),
+            RuleSource::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    ruleset: RawHeader,
+    #[serde(default)]
+    define: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pattern: Vec<pattern::Raw>,
+    #[serde(default)]
+    substitution: Vec<substitution::Raw>,
+    #[serde(default)]
+    require: Vec<require::Raw>,
+    #[serde(default)]
+    limit: Vec<limit::Raw>,
+    #[serde(default)]
+    repetition: Vec<repetition::Raw>,
+    #[serde(default)]
+    consistency: Vec<consistency::Raw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// `[[kind.example]]`: one good or bad text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExample {
+    #[serde(default)]
+    bad: Option<String>,
+    #[serde(default)]
+    good: Option<String>,
+    /// The exact texts a bad example must flag.
+    #[serde(default)]
+    flagged: Option<OneOrMany>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The keys every rule kind has.
+pub(crate) struct Common<'a> {
+    pub id: &'a Spanned<String>,
+    pub severity: Option<Severity>,
+    pub message: Option<&'a Spanned<String>>,
+    pub help: Option<&'a str>,
+    pub example: &'a [Spanned<RawExample>],
+}
+
+pub(crate) trait HasCommon {
+    fn common(&self) -> Common<'_>;
+}
+
+/// What each rule kind tells the loader about itself.
+pub(crate) trait RawRule: HasCommon + DeserializeOwned {
+    const KIND: RuleKind;
+    /// Message placeholders the kind fills, besides `{match}`.
+    const PLACEHOLDERS: &'static [&'static str];
+    /// The message used when the rule gives none; `None` makes `message` required.
+    const DEFAULT_MESSAGE: Option<&'static str>;
+    fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>>;
+}
+
+/// What compiling a rule may use: its file (for errors) and the set's fragments.
+pub(crate) struct Context<'a> {
+    pub file: &'a SourceFile,
+    defines: Defines,
+}
+
+impl Context<'_> {
+    /// Expands fragments in one pattern and compiles it.
+    pub fn regex(&self, value: &Spanned<String>, case: Case) -> Result<Regex, LocatedError> {
+        let pattern = self.defines.expand(self.file, value)?;
+        matcher::compile(self.file, value, &pattern, case)
+    }
+
+    /// One regex for several patterns and literal words, or `None` when both lists are empty.
+    /// Each pattern is first compiled on its own, so a bad one is reported where it is written.
+    pub fn alternation(
+        &self,
+        patterns: &[Spanned<String>],
+        words: &[Spanned<String>],
+        case: Case,
+    ) -> Result<Option<Regex>, Vec<LocatedError>> {
+        let mut errors = Vec::new();
+        let mut parts = Vec::new();
+        for value in patterns {
+            match self
+                .defines
+                .expand(self.file, value)
+                .and_then(|p| matcher::compile(self.file, value, &p, case).map(|_| p))
+            {
+                Ok(p) => parts.push(p),
+                Err(e) => errors.push(e),
+            }
+        }
+        for word in words {
+            if word.get_ref().trim().is_empty() {
+                errors.push(
+                    LocatedError::new(self.file, word.span(), "an empty word matches nothing")
+                        .label("empty"),
+                );
+            } else {
+                parts.push(matcher::word_pattern(word.get_ref()));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let combined = matcher::alternation(parts.iter().map(String::as_str));
+        let span = patterns
+            .first()
+            .or(words.first())
+            .map_or(Span::default(), |v| v.span().into());
+        matcher::build(&combined, case).map(Some).map_err(|e| {
+            vec![LocatedError::new(
+                self.file,
+                span,
+                format!("these patterns together are too large to compile: {e}"),
+            )
+            .with_help("split the list over several rules")]
+        })
+    }
+
+    pub fn error(&self, span: impl Into<Span>, message: impl Into<String>) -> LocatedError {
+        LocatedError::new(self.file, span, message)
+    }
+}
+
+/// Loads and compiles one rule set. All the mistakes found are returned together.
+pub fn load_ruleset(source: &RuleSource) -> Result<RuleSet, Vec<Error>> {
+    let text: std::sync::Arc<str> = match source {
+        RuleSource::Builtin { text, .. } => (*text).into(),
+        RuleSource::File(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                vec![Error::Read {
+                    path: path.clone(),
+                    source: e,
+                }]
+            })?;
+            match String::from_utf8(bytes) {
+                Ok(text) => text.into(),
+                Err(e) => {
+                    return Err(vec![Error::NotUtf8 {
+                        path: path.clone(),
+                        offset: e.utf8_error().valid_up_to(),
+                    }])
+                }
+            }
+        }
+    };
+    let file = SourceFile::new(source.display_name(), text);
+    compile_file(&file, &source.display_name())
+        .map_err(|errors| errors.into_iter().map(Error::from).collect())
+}
+
+fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedError>> {
+    let raw: RawFile = toml::from_str(&file.text).map_err(|e| vec![toml_error(file, &e)])?;
+    let set_name = raw.ruleset.name.get_ref().clone();
+    let mut errors = Vec::new();
+    if !is_identifier(&set_name) {
+        errors.push(
+            LocatedError::new(file, raw.ruleset.name.span(), "invalid rule set name")
+                .label("not a name")
+                .with_help("use lowercase letters, digits and hyphens, starting with a letter: `house-style`"),
+        );
+    }
+    let defines = Defines::new(file, &raw.define).unwrap_or_else(|e| {
+        errors.extend(e);
+        Defines::default()
+    });
+    let cx = Context { file, defines };
+    let mut rules = Vec::new();
+    compile_kind(&cx, &set_name, &raw.pattern, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.substitution, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.require, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.limit, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.repetition, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.consistency, &mut rules, &mut errors);
+
+    let ids = raw
+        .pattern
+        .iter()
+        .map(HasCommon::common)
+        .chain(raw.substitution.iter().map(HasCommon::common))
+        .chain(raw.require.iter().map(HasCommon::common))
+        .chain(raw.limit.iter().map(HasCommon::common))
+        .chain(raw.repetition.iter().map(HasCommon::common))
+        .chain(raw.consistency.iter().map(HasCommon::common))
+        .map(|c| c.id);
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for id in ids {
+        let span = Span::from(id.span());
+        if let Some(first) = seen.insert(id.get_ref(), span) {
+            let line = file.text[..first.start].lines().count().max(1);
+            errors.push(
+                LocatedError::new(
+                    file,
+                    span,
+                    format!("duplicate rule id `{set_name}/{}`", id.get_ref()),
+                )
+                .label("used again here")
+                .with_help(format!(
+                    "rule ids must be unique within a rule set; it is first used on line {line}"
+                )),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.span.start);
+        return Err(errors);
+    }
+    let mut rules: Vec<Rule> = rules;
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(RuleSet {
+        name: set_name,
+        description: raw.ruleset.description,
+        origin: origin.to_string(),
+        rules,
+    })
+}
+
+fn compile_kind<R: RawRule>(
+    cx: &Context,
+    set: &str,
+    raws: &[R],
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<LocatedError>,
+) {
+    for raw in raws {
+        match compile_rule(cx, set, raw) {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.extend(e),
+        }
+    }
+}
+
+fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Vec<LocatedError>> {
+    let common = raw.common();
+    let mut errors = Vec::new();
+    let id_span: Span = common.id.span().into();
+    let name = common.id.get_ref();
+    if !is_identifier(name) {
+        errors.push(
+            cx.error(id_span, "invalid rule id")
+                .label("not an id")
+                .with_help("use lowercase letters, digits and hyphens, starting with a letter: `quote-needs-source`"),
+        );
+    }
+    let mut allowed = vec!["match"];
+    allowed.extend_from_slice(R::PLACEHOLDERS);
+    let message = match (common.message, R::DEFAULT_MESSAGE) {
+        (Some(message), _) => Template::parse(message.get_ref(), &allowed).map_err(|unknown| {
+            let at = matcher::Located {
+                file: cx.file,
+                value: message,
+            };
+            let end = unknown.offset + unknown.name.len() + 2;
+            cx.error(
+                at.inner(unknown.offset, end.min(message.get_ref().len())),
+                format!("unknown placeholder `{{{}}}`", unknown.name),
+            )
+            .label("not provided by this rule kind")
+            .with_help(format!(
+                "a {} rule offers {}; write {{{{ and }}}} for literal braces",
+                R::KIND,
+                allowed
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }),
+        (None, Some(default)) => Template::parse(default, &allowed)
+            .map_err(|_| cx.error(id_span, "internal error: bad default message")),
+        (None, None) => Err(cx
+            .error(id_span, format!("rule `{name}` has no `message`"))
+            .label("this rule")
+            .with_help(format!(
+                "a {} rule must say what is wrong: add `message = \"...\"`",
+                R::KIND
+            ))),
+    };
+    let message = message.map_err(|e| errors.push(e)).ok();
+    let examples = compile_examples(cx, &common.example)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let check = raw.compile(cx).map_err(|e| errors.extend(e)).ok();
+    match (message, examples, check) {
+        (Some(message), Some(examples), Some(check)) if errors.is_empty() => Ok(Rule {
+            id: format!("{set}/{name}"),
+            kind: R::KIND,
+            severity: common.severity.unwrap_or(Severity::Warning),
+            message,
+            help: common.help.map(str::to_string),
+            examples,
+            check,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn compile_examples(
+    cx: &Context,
+    raws: &[Spanned<RawExample>],
+) -> Result<Vec<Example>, Vec<LocatedError>> {
+    let mut examples = Vec::new();
+    let mut errors = Vec::new();
+    for raw in raws {
+        let span: Span = raw.span().into();
+        let example = raw.get_ref();
+        let flagged = example.flagged.as_ref().map(|f| match f {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        });
+        match (&example.bad, &example.good) {
+            (Some(text), None) => examples.push(Example {
+                text: text.clone(),
+                bad: true,
+                flagged,
+                span,
+            }),
+            (None, Some(text)) if flagged.is_none() => examples.push(Example {
+                text: text.clone(),
+                bad: false,
+                flagged: None,
+                span,
+            }),
+            (None, Some(_)) => errors.push(
+                cx.error(span, "a good example cannot have `flagged` text")
+                    .with_help("`flagged` lists what a bad example must flag"),
+            ),
+            _ => errors.push(
+                cx.error(span, "an example needs exactly one of `bad` or `good`")
+                    .label("this example"),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(examples)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `house-style`, `quote-needs-source`: lowercase ASCII letters, digits and hyphens.
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Turns a TOML or serde error into a located one, suggesting the nearest valid key or value.
+pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> LocatedError {
+    let span = e.span().map_or(Span::default(), Span::from);
+    let message = e.message().trim().to_string();
+    let mut error = LocatedError::new(file, span, message.clone());
+    if let Some((got, expected)) = unknown_name(&message) {
+        let nearest = expected
+            .iter()
+            .map(|cand| (strsim::damerau_levenshtein(&got, cand), cand))
+            .filter(|(d, cand)| *d <= 2.max(cand.len() / 3))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c.clone());
+        let list = expected
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        error = match nearest {
+            Some(n) => error
+                .label(format!("did you mean `{n}`?"))
+                .with_help(format!("expected one of {list}")),
+            None => error
+                .label("not recognised")
+                .with_help(format!("expected one of {list}")),
+        };
+    } else {
+        error = error.label("here");
+    }
+    error
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant"), the name
+/// given and the names expected.
+fn unknown_name(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (got, rest) = rest.split_once('`')?;
+    let expected: Vec<String> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (!expected.is_empty()).then(|| (got.to_string(), expected))
+}
+
+#[cfg(test)]
+pub(crate) fn compile_str(text: &str) -> Result<RuleSet, Vec<LocatedError>> {
+    let file = SourceFile::new("test.toml", text);
+    compile_file(&file, "test.toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<(String, String)> {
+        compile_str(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.message.clone(), e.span.slice(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_keys_are_located_with_the_nearest_name() {
+        let text = "[ruleset]\nname = \"t\"\n[[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = [\"x\"]\nseverty = \"error\"\n";
+        let err = compile_str(text).unwrap_err().remove(0);
+        assert!(
+            err.message.starts_with("unknown field `severty`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.span.slice(text), "severty");
+        assert_eq!(err.label, "did you mean `severity`?");
+    }
+
+    #[test]
+    fn bad_regexes_unknown_fragments_and_duplicate_ids_are_all_reported() {
+        let text = r#"[ruleset]
+name = "t"
+[define]
+day = 'Mon|Tue'
+[[pattern]]
+id = "a"
+message = "m"
+patterns = ['(unclosed', '{days}']
+[[pattern]]
+id = "a"
+message = "m"
+patterns = ['{day}']
+"#;
+        let found = errors(text);
+        assert_eq!(
+            found[0],
+            ("invalid regular expression".into(), "'(unclosed'".into())
+        );
+        assert_eq!(
+            found[1],
+            ("unknown fragment `{days}`".into(), "{days}".into())
+        );
+        assert_eq!(found[2], ("duplicate rule id `t/a`".into(), "\"a\"".into()));
+    }
+
+    #[test]
+    fn unknown_placeholders_point_into_the_message() {
+        let text = "[ruleset]\nname = \"t\"\n[[limit]]\nid = \"long\"\nscope = \"sentence\"\ncount = \"words\"\nmax = 3\nmessage = 'Too long: {cnt}'\n";
+        let found = errors(text);
+        assert_eq!(
+            found,
+            [("unknown placeholder `{cnt}`".into(), "{cnt}".into())]
+        );
+    }
+
+    #[test]
+    fn unknown_scope_is_reported_at_the_value() {
+        let text = "[ruleset]\nname = \"t\"\n[[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = ['x']\nscope = \"sentense\"\n";
+        let err = compile_str(text).unwrap_err().remove(0);
+        assert_eq!(err.span.slice(text), "\"sentense\"");
+        assert_eq!(err.label, "did you mean `sentence`?");
+    }
+
+    #[test]
+    fn examples_need_exactly_one_text() {
+        let text = "[ruleset]\nname = \"t\"\n[[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = ['x']\n[[pattern.example]]\nbad = 'x'\ngood = 'y'\n";
+        let found = errors(text);
+        assert_eq!(
+            found[0].0,
+            "an example needs exactly one of `bad` or `good`"
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! Building regexes from rule files (named fragments, word lists, case) and running them over
+//! the units of a document's prose.
+
+use super::{Case, Scope};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::error::{LocatedError, SourceFile};
+use regex::{Regex, RegexBuilder};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// Compiled regexes may not grow past this; a rule that would is refused with a message rather
+/// than slowing every run.
+const REGEX_SIZE_LIMIT: usize = 32 * (1 << 20);
+
+/// Where a string value sits in its TOML file, for errors that point inside it.
+pub(crate) struct Located<'a> {
+    pub file: &'a SourceFile,
+    pub value: &'a Spanned<String>,
+}
+
+impl Located<'_> {
+    pub fn span(&self) -> Span {
+        self.value.span().into()
+    }
+
+    /// The file span of bytes `start..end` of the string's value, when the TOML spells the value
+    /// literally (no escapes); otherwise the whole value.
+    pub fn inner(&self, start: usize, end: usize) -> Span {
+        let span = self.span();
+        let raw = span.slice(&self.file.text);
+        let value = self.value.get_ref();
+        for quote in ["'''", "\"\"\"", "'", "\""] {
+            if let Some(body) = raw.strip_prefix(quote).and_then(|r| r.strip_suffix(quote)) {
+                if body == value {
+                    let base = span.start + quote.len();
+                    return Span::new(base + start, base + end);
+                }
+            }
+        }
+        span
+    }
+}
+
+/// The `[define]` table: named regex fragments usable as `{name}` in patterns.
+#[derive(Debug, Default)]
+pub(crate) struct Defines {
+    expanded: BTreeMap<String, String>,
+}
+
+impl Defines {
+    /// Expands every fragment (fragments may use fragments defined anywhere in the table).
+    pub fn new(
+        file: &SourceFile,
+        raw: &BTreeMap<String, Spanned<String>>,
+    ) -> Result<Defines, Vec<LocatedError>> {
+        let mut defines = Defines::default();
+        let mut errors = Vec::new();
+        for (name, value) in raw {
+            match expand_with(file, value, raw, &mut vec![name.as_str()]) {
+                Ok(text) => {
+                    defines.expanded.insert(name.clone(), text);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(defines)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Replaces each `{name}` in `value` by its fragment, wrapped in a non-capturing group.
+    pub fn expand(
+        &self,
+        file: &SourceFile,
+        value: &Spanned<String>,
+    ) -> Result<String, LocatedError> {
+        substitute(file, value, |name| {
+            self.expanded.get(name).cloned().ok_or(())
+        })
+    }
+}
+
+fn expand_with<'a>(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    raw: &'a BTreeMap<String, Spanned<String>>,
+    stack: &mut Vec<&'a str>,
+) -> Result<String, LocatedError> {
+    substitute(file, value, |name| {
+        if stack.contains(&name) {
+            return Err(());
+        }
+        let (name, inner) = raw.get_key_value(name).ok_or(())?;
+        stack.push(name.as_str());
+        let result = expand_with(file, inner, raw, stack).map_err(|_| ());
+        stack.pop();
+        result
+    })
+}
+
+/// Finds `{name}` references (a letter or `_` first, so `{2,3}` quantifiers and `\p{Lu}` classes
+/// are left alone) and replaces them with `lookup(name)`.
+fn substitute(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    mut lookup: impl FnMut(&str) -> Result<String, ()>,
+) -> Result<String, LocatedError> {
+    let text = value.get_ref();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let escaped_class = i >= 2 && bytes[i - 2] == b'\\' && matches!(bytes[i - 1], b'p' | b'P');
+        let escaped_brace = i >= 1 && bytes[i - 1] == b'\\';
+        if bytes[i] == b'{' && !escaped_class && !escaped_brace {
+            let name_len = text[i + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(text.len() - i - 1);
+            let name = &text[i + 1..i + 1 + name_len];
+            let closes = text[i + 1 + name_len..].starts_with('}');
+            if closes && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+                let end = i + name_len + 2;
+                match lookup(name) {
+                    Ok(fragment) => {
+                        out.push_str("(?:");
+                        out.push_str(&fragment);
+                        out.push(')');
+                    }
+                    Err(()) => {
+                        let at = Located { file, value };
+                        return Err(LocatedError::new(
+                            file,
+                            at.inner(i, end),
+                            format!("unknown fragment `{{{name}}}`"),
+                        )
+                        .label("not defined in [define]")
+                        .with_help(
+                            "define it in the rule set's [define] table, or escape the brace as \\{ \
+                             (a fragment cannot use itself)",
+                        ));
+                    }
+                }
+                i = end;
+                continue;
+            }
+        }
+        let c_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + c_len]);
+        i += c_len;
+    }
+    Ok(out)
+}
+
+/// Compiles one regex, reporting a bad one at its place in the TOML.
+pub(crate) fn compile(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    pattern: &str,
+    case: Case,
+) -> Result<Regex, LocatedError> {
+    build(pattern, case).map_err(|e| {
+        let (message, help) = match &e {
+            regex::Error::CompiledTooBig(limit) => (
+                format!("this pattern compiles to more than {limit} bytes"),
+                "split it into smaller patterns, or use `words` for long lists of plain words"
+                    .to_string(),
+            ),
+            other => (
+                "invalid regular expression".to_string(),
+                format!(
+                    "{other}\ncopydesk uses the Rust regex syntax (no look-around, no \
+                     backreferences): https://docs.rs/regex/latest/regex/#syntax"
+                ),
+            ),
+        };
+        LocatedError::new(file, value.span(), message)
+            .label("this pattern")
+            .with_help(help)
+    })
+}
+
+pub(crate) fn build(pattern: &str, case: Case) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case == Case::Insensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A regex matching `phrase` literally as whole words: spaces match any run of white space
+/// (a line break included) and an apostrophe matches both ' and ’.
+pub(crate) fn word_pattern(phrase: &str) -> String {
+    let mut out = String::new();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    if is_word(phrase.chars().next()) {
+        out.push_str(r"\b");
+    }
+    let mut first = true;
+    for part in phrase.split_whitespace() {
+        if !first {
+            out.push_str(r"\s+");
+        }
+        first = false;
+        for c in part.chars() {
+            match c {
+                '\'' | '’' => out.push_str("['’]"),
+                c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            }
+        }
+    }
+    if is_word(phrase.chars().last()) {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+/// One alternation of several patterns.
+pub(crate) fn alternation<'a>(patterns: impl IntoIterator<Item = &'a str>) -> String {
+    patterns
+        .into_iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A compiled search: what to find, what to leave alone, and where to look.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    pub regex: Regex,
+    pub exceptions: Option<Regex>,
+    pub scope: Scope,
+}
+
+impl Matcher {
+    /// Calls `f(unit, match)` for every match in every unit of the scope, in order, skipping
+    /// empty matches and matches that lie inside a match of an exception.
+    pub fn for_each(&self, doc: &Document, mut f: impl FnMut(Span, Span)) {
+        for unit in self.scope.units(doc) {
+            self.in_unit(doc, unit, &mut f);
+        }
+    }
+
+    /// The matches within one unit.
+    pub fn in_unit(&self, doc: &Document, unit: Span, f: &mut impl FnMut(Span, Span)) {
+        let text = doc.prose(unit);
+        let mut exceptions: Option<Vec<Span>> = None;
+        for m in self.regex.find_iter(text) {
+            if m.is_empty() {
+                continue;
+            }
+            let span = Span::from(m.range()).offset(unit.start);
+            if let Some(regex) = &self.exceptions {
+                let spans = exceptions.get_or_insert_with(|| {
+                    regex
+                        .find_iter(text)
+                        .map(|e| Span::from(e.range()).offset(unit.start))
+                        .collect()
+                });
+                if spans.iter().any(|e| e.contains(span)) {
+                    continue;
+                }
+            }
+            f(unit, span);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_patterns_match_whole_words_across_line_breaks() {
+        let re = Regex::new(&word_pattern("Editors' Picks")).unwrap();
+        assert!(re.is_match("Editors’\nPicks"));
+        assert!(!re.is_match("Editors' Pickston"));
+        let re = Regex::new(&word_pattern("[INSERT")).unwrap();
+        assert!(re.is_match("see [INSERT NAME]"));
+    }
+
+    #[test]
+    fn fragments_expand_but_quantifiers_and_classes_do_not() {
+        let file = SourceFile::new("t.toml", "");
+        let mut raw = BTreeMap::new();
+        raw.insert("day".to_string(), Spanned::new(0..0, "Mon|Tue".to_string()));
+        raw.insert(
+            "when".to_string(),
+            Spanned::new(0..0, "on {day}".to_string()),
+        );
+        let defines = Defines::new(&file, &raw).unwrap();
+        let value = Spanned::new(0..0, r"{when} \d{2} \p{Lu}".to_string());
+        assert_eq!(
+            defines.expand(&file, &value).unwrap(),
+            r"(?:on (?:Mon|Tue)) \d{2} \p{Lu}"
+        );
+        let unknown = Spanned::new(0..0, "{nope}".to_string());
+        assert!(defines.expand(&file, &unknown).is_err());
+    }
+
+    #[test]
+    fn a_fragment_cannot_use_itself() {
+        let file = SourceFile::new("t.toml", "");
+        let mut raw = BTreeMap::new();
+        raw.insert("a".to_string(), Spanned::new(0..0, "x{a}".to_string()));
+        assert!(Defines::new(&file, &raw).is_err());
+    }
+}

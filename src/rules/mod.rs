@@ -1,0 +1,284 @@
+//! Rule sets: loaded from TOML (raw, with spans), compiled once (regexes built, references
+//! checked), then run over documents. One module per rule kind.
+
+/// Declares a kind's raw TOML table: the keys every rule has, then the kind's own.
+/// (`#[serde(flatten)]` would share them, but it cannot be combined with rejecting unknown keys.)
+macro_rules! raw_rule {
+    ($(#[$meta:meta])* struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $name {
+            pub id: toml::Spanned<String>,
+            #[serde(default)]
+            pub severity: Option<crate::diagnostic::Severity>,
+            #[serde(default)]
+            pub message: Option<toml::Spanned<String>>,
+            #[serde(default)]
+            pub help: Option<String>,
+            #[serde(default)]
+            pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl crate::rules::load::HasCommon for $name {
+            fn common(&self) -> crate::rules::load::Common<'_> {
+                crate::rules::load::Common {
+                    id: &self.id,
+                    severity: self.severity,
+                    message: self.message.as_ref(),
+                    help: self.help.as_deref(),
+                    example: &self.example,
+                }
+            }
+        }
+    };
+}
+
+pub mod builtin;
+pub mod consistency;
+pub mod examples;
+pub mod limit;
+mod load;
+mod matcher;
+pub mod pattern;
+pub mod repetition;
+pub mod require;
+pub mod substitution;
+mod template;
+
+pub use load::{load_ruleset, RuleSource};
+pub use template::Template;
+
+use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
+use crate::document::{BlockKind, Document};
+use serde::Deserialize;
+use std::fmt;
+
+/// The kinds of rule a rule file can hold, one array of tables each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Pattern,
+    Substitution,
+    Require,
+    Limit,
+    Repetition,
+    Consistency,
+}
+
+impl RuleKind {
+    pub const ALL: [RuleKind; 6] = [
+        RuleKind::Pattern,
+        RuleKind::Substitution,
+        RuleKind::Require,
+        RuleKind::Limit,
+        RuleKind::Repetition,
+        RuleKind::Consistency,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Pattern => "pattern",
+            RuleKind::Substitution => "substitution",
+            RuleKind::Require => "require",
+            RuleKind::Limit => "limit",
+            RuleKind::Repetition => "repetition",
+            RuleKind::Consistency => "consistency",
+        }
+    }
+
+    /// The kind's documentation: what it checks, why, its options and an example. The same text
+    /// is the module's doc comment, so code and documentation cannot drift apart.
+    pub const fn documentation(self) -> &'static str {
+        match self {
+            RuleKind::Pattern => include_str!("pattern.md"),
+            RuleKind::Substitution => include_str!("substitution.md"),
+            RuleKind::Require => include_str!("require.md"),
+            RuleKind::Limit => include_str!("limit.md"),
+            RuleKind::Repetition => include_str!("repetition.md"),
+            RuleKind::Consistency => include_str!("consistency.md"),
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which parts of an article a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// All the prose of the article, headline included.
+    Document,
+    /// Each headline or heading.
+    Headline,
+    /// Each body paragraph (blockquote paragraphs and list items included; headings not).
+    Paragraph,
+    /// Each sentence of the body (headings not included).
+    Sentence,
+}
+
+impl Scope {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Scope::Document => "document",
+            Scope::Headline => "headline",
+            Scope::Paragraph => "paragraph",
+            Scope::Sentence => "sentence",
+        }
+    }
+
+    /// The spans of this scope's units in `doc`, in order.
+    pub fn units(self, doc: &Document) -> Vec<Span> {
+        let is_heading = |kind: BlockKind| matches!(kind, BlockKind::Heading(_));
+        match self {
+            Scope::Document => vec![doc.span()],
+            Scope::Headline => doc
+                .blocks
+                .iter()
+                .filter(|b| is_heading(b.kind))
+                .map(|b| b.span)
+                .collect(),
+            Scope::Paragraph => doc
+                .blocks
+                .iter()
+                .filter(|b| !is_heading(b.kind))
+                .map(|b| b.span)
+                .collect(),
+            Scope::Sentence => doc
+                .sentences
+                .iter()
+                .filter(|s| !is_heading(doc.blocks[s.block].kind))
+                .map(|s| s.span)
+                .collect(),
+        }
+    }
+}
+
+/// Whether letter case matters when matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    Sensitive,
+    Insensitive,
+}
+
+/// What a rule found, before its message is written.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub span: Span,
+    /// Values for the message placeholders besides `{match}` (the text of `span`).
+    pub vars: Vec<(&'static str, String)>,
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(span: Span) -> Self {
+        Finding {
+            span,
+            vars: Vec::new(),
+            label: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// A compiled rule's check over one document.
+pub trait Check: Send + Sync + fmt::Debug {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
+}
+
+/// One good or bad example carried by a rule, run by `copydesk test` and `cargo test`.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    /// `true` for `bad` (must be flagged), `false` for `good` (must not be).
+    pub bad: bool,
+    /// For a bad example, the exact texts expected to be flagged, if given.
+    pub flagged: Option<Vec<String>>,
+    /// Where the example is written, for failure reports.
+    pub span: Span,
+}
+
+/// A compiled rule, ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    /// `set/rule`.
+    pub id: String,
+    pub kind: RuleKind,
+    pub severity: Severity,
+    pub message: Template,
+    pub help: Option<String>,
+    pub examples: Vec<Example>,
+    pub check: Box<dyn Check>,
+}
+
+impl Rule {
+    /// Runs the rule over `doc` and writes its findings as diagnostics.
+    pub fn run(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut findings = Vec::new();
+        self.check.check(doc, &mut findings);
+        out.extend(findings.into_iter().map(|f| self.diagnostic(doc, f)));
+    }
+
+    fn diagnostic(&self, doc: &Document, finding: Finding) -> Diagnostic {
+        let matched = doc.text(finding.span);
+        let message = self.message.render(|name| {
+            if name == "match" {
+                Some(matched)
+            } else {
+                finding
+                    .vars
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.as_str())
+            }
+        });
+        Diagnostic {
+            rule: self.id.clone(),
+            severity: self.severity,
+            message,
+            span: finding.span,
+            label: finding.label,
+            labels: finding.labels,
+            help: self.help.clone(),
+            fix: finding.fix,
+        }
+    }
+}
+
+/// A loaded, compiled rule set.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub name: String,
+    pub description: Option<String>,
+    /// Where it came from: `builtin:NAME` or a file path.
+    pub origin: String,
+    pub rules: Vec<Rule>,
+}

@@ -1,0 +1,116 @@
+#![doc = include_str!("repetition.md")]
+
+use super::load::{Context, RawRule};
+use super::{Case, Check, Finding, RuleKind};
+use crate::diagnostic::{Applicability, Edit, Fix, Span};
+use crate::document::Document;
+use crate::error::LocatedError;
+use std::collections::HashSet;
+
+raw_rule! {
+    struct Raw {
+        #[serde(default)]
+        exceptions: Vec<String>,
+        #[serde(default)]
+        case: Option<super::Case>,
+    }
+}
+
+#[derive(Debug)]
+struct RepetitionRule {
+    exceptions: HashSet<String>,
+    case: Case,
+}
+
+impl RawRule for Raw {
+    const KIND: RuleKind = RuleKind::Repetition;
+    const PLACEHOLDERS: &'static [&'static str] = &["word"];
+    const DEFAULT_MESSAGE: Option<&'static str> = Some("'{word}' is written twice.");
+
+    fn compile(&self, _cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        Ok(Box::new(RepetitionRule {
+            exceptions: self.exceptions.iter().map(|w| w.to_lowercase()).collect(),
+            case: self.case.unwrap_or(Case::Insensitive),
+        }))
+    }
+}
+
+impl RepetitionRule {
+    fn same(&self, a: &str, b: &str) -> bool {
+        match self.case {
+            Case::Sensitive => a == b,
+            Case::Insensitive => a.to_lowercase() == b.to_lowercase(),
+        }
+    }
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Check for RepetitionRule {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        // Pairs within one block only: a headline's last word may open the first paragraph.
+        let blocks = doc.blocks.iter().map(|b| {
+            let sentences = doc.block_sentences(b);
+            let start = sentences.first().map_or(0, |s| s.words.start);
+            let end = sentences.last().map_or(0, |s| s.words.end);
+            &doc.words[start..end]
+        });
+        for pair in blocks.flat_map(|words| words.windows(2)) {
+            let (first, second) = (pair[0], pair[1]);
+            let gap = &doc.mask[first.end..second.start];
+            if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
+                continue;
+            }
+            let (a, b) = (doc.prose(first), doc.prose(second));
+            if !self.same(a, b)
+                || a.chars().all(|c| !c.is_alphabetic())
+                || (capitalised(a) && capitalised(b))
+                || self.exceptions.contains(&a.to_lowercase())
+            {
+                continue;
+            }
+            findings.push(
+                Finding::new(Span::new(first.start, second.end))
+                    .var("word", doc.text(second))
+                    .label("doubled")
+                    .fix(Fix {
+                        applicability: Applicability::Safe,
+                        edits: vec![Edit {
+                            span: Span::new(first.end, second.end),
+                            replacement: String::new(),
+                        }],
+                    }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load::compile_str;
+    use crate::testing::flagged;
+
+    const RULES: &str = r#"
+[ruleset]
+name = "t"
+[[repetition]]
+id = "twice"
+exceptions = ["that"]
+"#;
+
+    #[test]
+    fn doubled_words_across_line_breaks() {
+        let set = compile_str(RULES).unwrap();
+        let text = "He went to the\nthe shop. The the end.\n\nEnd\n\nend.";
+        assert_eq!(flagged(&set, "t/twice", text), ["the\nthe", "The the"]);
+    }
+
+    #[test]
+    fn names_numbers_punctuation_and_exceptions_are_left_alone() {
+        let set = compile_str(RULES).unwrap();
+        let text = "Duran Duran played. He said that that was so. It rose 10 10 times. Go, go.";
+        assert!(flagged(&set, "t/twice", text).is_empty());
+    }
+}

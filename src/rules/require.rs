@@ -1,0 +1,134 @@
+#![doc = include_str!("require.md")]
+
+use super::load::{Context, RawRule};
+use super::matcher::Matcher;
+use super::{Case, Check, Finding, RuleKind, Scope};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::error::LocatedError;
+use regex::Regex;
+use toml::Spanned;
+
+raw_rule! {
+    struct Raw {
+        when: Vec<Spanned<String>>,
+        require: Vec<Spanned<String>>,
+        #[serde(default)]
+        scope: Option<Scope>,
+        #[serde(default)]
+        before: usize,
+        #[serde(default)]
+        after: usize,
+        #[serde(default)]
+        exceptions: Vec<Spanned<String>>,
+        #[serde(default)]
+        case: Option<Case>,
+    }
+}
+
+#[derive(Debug)]
+struct RequireRule {
+    trigger: Matcher,
+    required: Regex,
+    before: usize,
+    after: usize,
+}
+
+impl RawRule for Raw {
+    const KIND: RuleKind = RuleKind::Require;
+    const PLACEHOLDERS: &'static [&'static str] = &["scope"];
+    const DEFAULT_MESSAGE: Option<&'static str> = None;
+
+    fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        let case = self.case.unwrap_or(Case::Insensitive);
+        let empty = |key: &str| {
+            vec![cx
+                .error(
+                    self.id.span(),
+                    format!("this require rule has an empty `{key}` list"),
+                )
+                .with_help("a require rule needs `when = [...]` and `require = [...]` patterns")]
+        };
+        let trigger = cx
+            .alternation(&self.when, &[], case)?
+            .ok_or_else(|| empty("when"))?;
+        let required = cx
+            .alternation(&self.require, &[], case)?
+            .ok_or_else(|| empty("require"))?;
+        let exceptions = cx.alternation(&self.exceptions, &[], case)?;
+        Ok(Box::new(RequireRule {
+            trigger: Matcher {
+                regex: trigger,
+                exceptions,
+                scope: self.scope.unwrap_or(Scope::Sentence),
+            },
+            required,
+            before: self.before,
+            after: self.after,
+        }))
+    }
+}
+
+impl Check for RequireRule {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        let units = self.trigger.scope.units(doc);
+        let scope = self.trigger.scope.as_str();
+        for (i, &unit) in units.iter().enumerate() {
+            let mut first: Option<Span> = None;
+            self.trigger.in_unit(doc, unit, &mut |_, found| {
+                first.get_or_insert(found);
+            });
+            let Some(found) = first else {
+                continue;
+            };
+            let window =
+                &units[i.saturating_sub(self.before)..(i + 1 + self.after).min(units.len())];
+            if window.iter().any(|u| self.required.is_match(doc.prose(*u))) {
+                continue;
+            }
+            findings.push(
+                Finding::new(found)
+                    .var("scope", scope)
+                    .secondary(unit, format!("nothing in this {scope} satisfies the rule")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load::compile_str;
+    use crate::testing::flagged;
+
+    const RULES: &str = r#"
+[ruleset]
+name = "t"
+[define]
+year = '\b(?:19|20)\d\d\b'
+
+[[require]]
+id = "dated"
+when = ['\bmet\b', '\btalks\b']
+require = ['{year}', '\bMonday\b']
+before = 1
+message = "m"
+"#;
+
+    #[test]
+    fn a_trigger_without_its_requirement_is_flagged_once_per_sentence() {
+        let set = compile_str(RULES).unwrap();
+        let text = "They met for talks. Nothing else.";
+        assert_eq!(flagged(&set, "t/dated", text), ["met"]);
+    }
+
+    #[test]
+    fn the_requirement_may_be_in_the_sentence_before() {
+        let set = compile_str(RULES).unwrap();
+        assert!(flagged(&set, "t/dated", "It was Monday. They met.").is_empty());
+        assert!(flagged(&set, "t/dated", "They met in 2008.").is_empty());
+        assert_eq!(
+            flagged(&set, "t/dated", "They met. It was Monday."),
+            ["met"]
+        );
+    }
+}

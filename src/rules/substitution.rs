@@ -1,0 +1,225 @@
+#![doc = include_str!("substitution.md")]
+
+use super::load::{Context, RawRule};
+use super::matcher::Matcher;
+use super::{Case, Check, Finding, RuleKind, Scope};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::Document;
+use crate::error::LocatedError;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+raw_rule! {
+    struct Raw {
+        swap: BTreeMap<Spanned<String>, Spanned<String>>,
+        #[serde(default)]
+        regex: bool,
+        #[serde(default)]
+        exceptions: Vec<Spanned<String>>,
+        #[serde(default)]
+        scope: Option<Scope>,
+        #[serde(default)]
+        case: Option<Case>,
+        #[serde(default)]
+        fix: Option<Applicability>,
+    }
+}
+
+#[derive(Debug)]
+enum Replacements {
+    /// Literal words: one alternation, replacement looked up by the (case-folded) match.
+    Words(HashMap<String, String>),
+    /// Regex keys, tried in order: the first that matches the found text gives the replacement.
+    Patterns(Vec<(Regex, String)>),
+}
+
+#[derive(Debug)]
+struct SubstitutionRule {
+    matcher: Matcher,
+    replacements: Replacements,
+    case: Case,
+    applicability: Applicability,
+}
+
+impl RawRule for Raw {
+    const KIND: RuleKind = RuleKind::Substitution;
+    const PLACEHOLDERS: &'static [&'static str] = &["replacement"];
+    const DEFAULT_MESSAGE: Option<&'static str> = Some("Use '{replacement}' instead of '{match}'.");
+
+    fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        let case = self.case.unwrap_or(Case::Insensitive);
+        let keys: Vec<Spanned<String>> = self.swap.keys().cloned().collect();
+        if keys.is_empty() {
+            return Err(vec![cx
+                .error(
+                    self.id.span(),
+                    "this substitution has an empty `swap` table",
+                )
+                .with_help(
+                    "add entries: `[substitution.swap]` then `\"wrong\" = \"right\"`",
+                )]);
+        }
+        let (regex, replacements) = if self.regex {
+            let regex = cx.alternation(&keys, &[], case)?;
+            let mut patterns = Vec::new();
+            let mut errors = Vec::new();
+            for (key, value) in &self.swap {
+                // Anchored, so each key is tested against the whole found text.
+                let anchored = Spanned::new(key.span(), format!("^(?:{})$", key.get_ref()));
+                match cx.regex(&anchored, case) {
+                    Ok(re) => patterns.push((re, value.get_ref().clone())),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            (regex, Replacements::Patterns(patterns))
+        } else {
+            let regex = cx.alternation(&[], &keys, case)?;
+            let map = self
+                .swap
+                .iter()
+                .map(|(k, v)| (fold(&normalise(k.get_ref()), case), v.get_ref().clone()))
+                .collect();
+            (regex, Replacements::Words(map))
+        };
+        let regex = regex.ok_or_else(|| vec![cx.error(self.id.span(), "nothing to look for")])?;
+        let exceptions = cx.alternation(&self.exceptions, &[], case)?;
+        Ok(Box::new(SubstitutionRule {
+            matcher: Matcher {
+                regex,
+                exceptions,
+                scope: self.scope.unwrap_or(Scope::Document),
+            },
+            replacements,
+            case,
+            applicability: self.fix.unwrap_or(Applicability::Safe),
+        }))
+    }
+}
+
+/// White space runs as one space, curly apostrophes as straight: how keys are looked up.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
+}
+
+fn fold(text: &str, case: Case) -> String {
+    match case {
+        Case::Insensitive => text.to_lowercase(),
+        Case::Sensitive => text.to_string(),
+    }
+}
+
+/// Gives `replacement` the case pattern of `original`: all capitals, or a leading capital.
+pub(crate) fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => replacement.to_string(),
+    }
+}
+
+impl SubstitutionRule {
+    fn replacement(&self, found: &str) -> Option<String> {
+        match &self.replacements {
+            Replacements::Words(map) => map.get(&fold(&normalise(found), self.case)).cloned(),
+            Replacements::Patterns(patterns) => patterns.iter().find_map(|(re, template)| {
+                re.captures(found).map(|caps| {
+                    let mut out = String::new();
+                    caps.expand(template, &mut out);
+                    out
+                })
+            }),
+        }
+    }
+}
+
+impl Check for SubstitutionRule {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        self.matcher.for_each(doc, |_, found| {
+            let text = doc.text(found);
+            let Some(mut replacement) = self.replacement(doc.prose(found)) else {
+                return;
+            };
+            if self.case == Case::Insensitive {
+                replacement = match_case(text, &replacement);
+            }
+            if replacement == text {
+                return;
+            }
+            findings.push(
+                Finding::new(found)
+                    .var("replacement", replacement.clone())
+                    .label(format!("write '{replacement}'"))
+                    .fix(Fix {
+                        applicability: self.applicability,
+                        edits: vec![Edit {
+                            span: found,
+                            replacement,
+                        }],
+                    }),
+            );
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_case;
+    use crate::rules::load::compile_str;
+    use crate::testing::{fixes, flagged};
+
+    const RULES: &str = r#"
+[ruleset]
+name = "t"
+
+[[substitution]]
+id = "spelling"
+[substitution.swap]
+"towards" = "toward"
+"per cent" = "percent"
+
+[[substitution]]
+id = "numbers"
+regex = true
+case = "sensitive"
+[substitution.swap]
+'(\d+)th' = "$1"
+"#;
+
+    #[test]
+    fn replacements_follow_the_case_of_the_original() {
+        assert_eq!(match_case("Towards", "toward"), "Toward");
+        assert_eq!(match_case("TOWARDS", "toward"), "TOWARD");
+        assert_eq!(match_case("towards", "toward"), "toward");
+        assert_eq!(match_case("Per cent", "percent"), "Percent");
+    }
+
+    #[test]
+    fn words_are_flagged_and_fixed() {
+        let set = compile_str(RULES).unwrap();
+        let text = "Head\n\nTowards 5 per\ncent, the towardsness stays.\n";
+        assert_eq!(flagged(&set, "t/spelling", text), ["Towards", "per\ncent"]);
+        assert_eq!(fixes(&set, "t/spelling", text), ["Toward", "percent"]);
+    }
+
+    #[test]
+    fn regex_keys_expand_groups() {
+        let set = compile_str(RULES).unwrap();
+        let text = "On Nov. 28th they met.";
+        assert_eq!(flagged(&set, "t/numbers", text), ["28th"]);
+        assert_eq!(fixes(&set, "t/numbers", text), ["28"]);
+    }
+}
