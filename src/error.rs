@@ -7,10 +7,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A TOML file's name and text, shared by every error found in it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile").field("name", &self.name).finish_non_exhaustive()
+    }
 }
 
 impl SourceFile {

@@ -12,3 +12,6 @@ pub mod lines;
 pub mod rules;
 #[cfg(test)]
 mod testing;
+pub mod config;
+pub mod walk;
+pub mod output;

@@ -35,3 +35,31 @@ pub fn find(name: &str) -> Option<&'static Builtin> {
 pub fn defaults() -> impl Iterator<Item = &'static Builtin> {
     BUILTINS.iter().filter(|b| b.default)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::examples::run_all;
+    use crate::rules::load_ruleset;
+
+    #[test]
+    fn every_builtin_set_loads_and_is_named_after_its_file() {
+        for b in BUILTINS {
+            let set = load_ruleset(&b.source()).unwrap_or_else(|e| panic!("{}: {e:?}", b.name));
+            assert_eq!(set.name, b.name);
+            assert!(!set.rules.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_example_of_every_builtin_rule_passes() {
+        for b in BUILTINS {
+            let set = load_ruleset(&b.source()).unwrap();
+            let failures: Vec<String> = run_all(&set.rules)
+                .into_iter()
+                .filter_map(|r| r.failure.map(|f| format!("{}: {:?}: {f}", r.rule.id, r.example.text)))
+                .collect();
+            assert!(failures.is_empty(), "{failures:#?}");
+        }
+    }
+}

@@ -39,7 +39,7 @@ pub mod builtin;
 pub mod consistency;
 pub mod examples;
 pub mod limit;
-mod load;
+pub(crate) mod load;
 mod matcher;
 pub mod pattern;
 pub mod repetition;

@@ -3,6 +3,7 @@
 /// A parsed message. `{{` and `}}` stand for literal braces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
+    text: String,
     parts: Vec<Part>,
 }
 
@@ -62,7 +63,15 @@ impl Template {
         if !literal.is_empty() {
             parts.push(Part::Text(literal));
         }
-        Ok(Template { parts })
+        Ok(Template {
+            text: text.to_string(),
+            parts,
+        })
+    }
+
+    /// The template as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 
     /// Writes the message, asking `value` for each placeholder.

@@ -1,0 +1,174 @@
+//! The command line: clap definitions, then one function a command. Only this module and
+//! `main.rs` print or choose the exit code.
+
+mod check;
+mod rules;
+mod test;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use copydesk::config::{Config, FailOn};
+use copydesk::error::Error;
+use copydesk::output::human::{self, Style};
+use copydesk::output::OutputFormat;
+use copydesk::rules::Rule;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status: nothing at or above the failure threshold.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: findings at or above the failure threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: a usage, configuration, rule-file or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// copydesk checks news articles against a newsroom's editorial policies, written as TOML rule
+/// sets, and reports each finding with the words at fault underlined.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check articles (.txt, .md, .markdown) against the active rule sets.
+    Check(check::CheckArgs),
+    /// List every active rule: id, kind, severity and message.
+    Rules(rules::RulesArgs),
+    /// Run the good and bad examples that rules carry, and report any that fail.
+    Test(test::TestArgs),
+}
+
+/// Which configuration and rule sets a command uses.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Use this configuration file instead of looking for copydesk.toml or .copydesk.toml
+    /// from the current folder up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any configuration file: the default built-in rule sets, every article.
+    #[arg(long)]
+    no_config: bool,
+    /// Add a rule set: a TOML file, or a folder of them. May be repeated.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Run only these rules: ids (`house/cliche`) or rule set names (`house`), comma-separated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules: ids or rule set names, comma-separated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// The report's width: `COLUMNS` when set, otherwise 100.
+fn style(color: ColorChoice) -> Style {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100);
+    Style {
+        color: color.enabled(),
+        width,
+    }
+}
+
+/// Prints errors to standard error.
+fn report_errors<'a>(errors: impl IntoIterator<Item = &'a Error>, style: Style) {
+    for error in errors {
+        eprint!("{}", human::render_error(error, style));
+        eprintln!();
+    }
+}
+
+/// The configuration and the active rules, after settings, `--select` and `--ignore`.
+fn load(args: &RuleArgs) -> Result<(Config, Vec<Rule>), Vec<Error>> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        vec![Error::Read {
+            path: PathBuf::from("."),
+            source: e,
+        }]
+    })?;
+    let config = if args.no_config {
+        Config::defaults(&cwd)
+    } else {
+        match args.config.clone().or_else(|| Config::discover(&cwd)) {
+            Some(path) => Config::load(&path)?,
+            None => Config::defaults(&cwd),
+        }
+    };
+    let sets = config.load_rulesets(&args.rules)?;
+    let mut rules = config.apply(sets)?;
+    let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    let mut errors = Vec::new();
+    for (flag, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        for selector in selectors {
+            if !ids.iter().any(|id| copydesk::config::selects(selector, id)) {
+                let candidates: Vec<&str> = ids.iter().map(String::as_str).collect();
+                errors.push(Error::Usage {
+                    message: format!("{flag}: no active rule or rule set matches `{selector}`"),
+                    help: Some(match copydesk::config::nearest(selector, &candidates) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => "`copydesk rules` lists the active rules".into(),
+                    }),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let any = |list: &[String], id: &str| list.iter().any(|s| copydesk::config::selects(s, id));
+    rules.retain(|r| {
+        (args.select.is_empty() || any(&args.select, &r.id)) && !any(&args.ignore, &r.id)
+    });
+    Ok((config, rules))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Test(args) => test::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// The failure threshold: the flag, else the configuration, else errors only.
+fn fail_on(flag: Option<FailOn>, config: &Config) -> FailOn {
+    flag.or(config.fail_on).unwrap_or(FailOn::Error)
+}
+
+/// Output format for commands that list things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+use OutputFormat as CheckFormat;

@@ -1,0 +1,63 @@
+//! `copydesk rules`: the active rules, for people or tools.
+
+use super::{load, report_errors, style, ColorChoice, ListFormat, RuleArgs, EXIT_ERROR, EXIT_OK};
+use clap::Args;
+use serde::Serialize;
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// How to write the list.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    kind: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    examples: usize,
+}
+
+pub fn run(args: RulesArgs) -> u8 {
+    let (_, rules) = match load(&args.rules) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            report_errors(&errors, style(ColorChoice::Auto));
+            return EXIT_ERROR;
+        }
+    };
+    let listed: Vec<Listed> = rules
+        .iter()
+        .map(|r| Listed {
+            id: &r.id,
+            kind: r.kind.as_str(),
+            severity: r.severity.as_str(),
+            message: r.message.as_str(),
+            help: r.help.as_deref(),
+            examples: r.examples.len(),
+        })
+        .collect();
+    match args.format {
+        ListFormat::Json => match serde_json::to_string_pretty(&listed) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("copydesk: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        ListFormat::Human => {
+            let id_width = listed.iter().map(|l| l.id.len()).max().unwrap_or(2).max(2);
+            println!("{:id_width$}  {:12}  {:8}  message", "id", "kind", "severity");
+            for l in &listed {
+                println!("{:id_width$}  {:12}  {:8}  {}", l.id, l.kind, l.severity, l.message);
+            }
+            println!("{} rules", listed.len());
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,415 @@
+//! Project configuration: `copydesk.toml` (or `.copydesk.toml`), found by walking up from the
+//! working directory; which rule sets run, rule severities, which files, and when to fail.
+
+use crate::diagnostic::{Severity, Span};
+use crate::error::{Error, LocatedError, SourceFile};
+use crate::rules::builtin::{self, BUILTINS};
+use crate::rules::load::toml_error;
+use crate::rules::{load_ruleset, Rule, RuleSet, RuleSource};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The file names looked for, in order, in each folder from the working directory up.
+pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// The `rulesets` entry that stands for every built-in set that is on by default.
+pub const DEFAULT_SETS: &str = "default";
+
+/// The lowest severity that makes a run fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Findings never fail the run (errors reading files or rules still do).
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// A rule's setting in `[rules]`: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rulesets: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    fail_on: Option<FailOn>,
+}
+
+/// A loaded configuration (or the defaults, when there is no file).
+#[derive(Debug)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: Option<PathBuf>,
+    /// The folder relative paths and globs are taken from.
+    pub root: PathBuf,
+    pub fail_on: Option<FailOn>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    file: Option<SourceFile>,
+    rulesets: Option<Vec<Spanned<String>>>,
+    rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+}
+
+impl Config {
+    /// The configuration with no file: the default rule sets, every file, fail on errors.
+    pub fn defaults(root: &Path) -> Config {
+        Config {
+            path: None,
+            root: root.to_path_buf(),
+            fail_on: None,
+            include: None,
+            exclude: None,
+            file: None,
+            rulesets: None,
+            rules: BTreeMap::new(),
+        }
+    }
+
+    /// Looks for a configuration file in `start` and each folder above it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start.ancestors().find_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    }
+
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config, Vec<Error>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Error::Read {
+                path: path.to_path_buf(),
+                source: e,
+            }]
+        })?;
+        let file = SourceFile::new(path.display().to_string(), text.as_str());
+        let raw: RawConfig =
+            toml::from_str(&text).map_err(|e| vec![Error::from(toml_error(&file, &e))])?;
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut errors = Vec::new();
+        let include = globs(&file, &raw.include).map_err(|e| errors.push(e)).ok().flatten();
+        let exclude = globs(&file, &raw.exclude).map_err(|e| errors.push(e)).ok().flatten();
+        if !errors.is_empty() {
+            return Err(errors.into_iter().map(Error::from).collect());
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            root,
+            fail_on: raw.fail_on,
+            include,
+            exclude,
+            file: Some(file),
+            rulesets: raw.rulesets,
+            rules: raw.rules,
+        })
+    }
+
+    /// The rule sets this configuration names, plus `extra` files or folders (from `--rules`).
+    pub fn sources(&self, extra: &[PathBuf]) -> Result<Vec<RuleSource>, Vec<Error>> {
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        match &self.rulesets {
+            None => sources.extend(builtin::defaults().map(|b| b.source())),
+            Some(entries) => {
+                for entry in entries {
+                    match self.resolve(entry) {
+                        Ok(found) => sources.extend(found),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
+        }
+        for path in extra {
+            match rule_files(path) {
+                Ok(found) => sources.extend(found),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn resolve(&self, entry: &Spanned<String>) -> Result<Vec<RuleSource>, Error> {
+        let name = entry.get_ref();
+        if name == DEFAULT_SETS {
+            return Ok(builtin::defaults().map(|b| b.source()).collect());
+        }
+        if let Some(b) = builtin::find(name) {
+            return Ok(vec![b.source()]);
+        }
+        let path = self.root.join(name);
+        if path.exists() {
+            return rule_files(&path);
+        }
+        let builtins: Vec<String> = BUILTINS.iter().map(|b| format!("`{}`", b.name)).collect();
+        let message = format!("no built-in rule set or file named `{name}`");
+        let help = format!(
+            "built-in sets: `{DEFAULT_SETS}` (those on by default), {}; a path is taken from {}",
+            builtins.join(", "),
+            self.root.display()
+        );
+        Err(match &self.file {
+            Some(file) => LocatedError::new(file, entry.span(), message)
+                .label("not found")
+                .with_help(help)
+                .into(),
+            None => Error::Usage {
+                message,
+                help: Some(help),
+            },
+        })
+    }
+
+    /// Loads every rule set this configuration names, reporting all errors at once. Two sets
+    /// may not share a name (their rule ids would clash).
+    pub fn load_rulesets(&self, extra: &[PathBuf]) -> Result<Vec<RuleSet>, Vec<Error>> {
+        let sources = self.sources(extra)?;
+        let mut sets: Vec<RuleSet> = Vec::new();
+        let mut errors = Vec::new();
+        for source in &sources {
+            match load_ruleset(source) {
+                Ok(set) => {
+                    if let Some(other) = sets.iter().find(|s| s.name == set.name) {
+                        errors.push(Error::Usage {
+                            message: format!(
+                                "two rule sets are named `{}`: {} and {}",
+                                set.name, other.origin, set.origin
+                            ),
+                            help: Some(
+                                "rename one in its [ruleset] table, or list only one of them in \
+                                 `rulesets`"
+                                    .into(),
+                            ),
+                        });
+                    } else {
+                        sets.push(set);
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(sets)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Applies `[rules]` settings (severities, `off`) to the rules of `sets`.
+    pub fn apply(&self, sets: Vec<RuleSet>) -> Result<Vec<Rule>, Vec<Error>> {
+        let mut rules: Vec<Rule> = sets.into_iter().flat_map(|s| s.rules).collect();
+        let mut errors = Vec::new();
+        for (selector, setting) in &self.rules {
+            let matching = rules.iter().filter(|r| selects(selector.get_ref(), &r.id)).count();
+            if matching == 0 {
+                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                let message = format!("no active rule or rule set matches `{}`", selector.get_ref());
+                let help = nearest(selector.get_ref(), &ids)
+                    .map(|n| format!("did you mean `{n}`?"))
+                    .unwrap_or_else(|| "`copydesk rules` lists the active rules".into());
+                if let Some(file) = &self.file {
+                    errors.push(
+                        LocatedError::new(file, selector.span(), message)
+                            .label("unknown")
+                            .with_help(help)
+                            .into(),
+                    );
+                }
+                continue;
+            }
+            match setting.get_ref() {
+                RuleSetting::Off => rules.retain(|r| !selects(selector.get_ref(), &r.id)),
+                level => {
+                    let severity = match level {
+                        RuleSetting::Error => Severity::Error,
+                        RuleSetting::Warning => Severity::Warning,
+                        _ => Severity::Info,
+                    };
+                    rules
+                        .iter_mut()
+                        .filter(|r| selects(selector.get_ref(), &r.id))
+                        .for_each(|r| r.severity = severity);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(rules)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Whether `selector` (a rule id `set/rule`, or a set name `set`) selects rule `id`.
+pub fn selects(selector: &str, id: &str) -> bool {
+    id == selector
+        || id
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The candidate closest to `name`, if any is close.
+pub fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A rule file, or every `.toml` file in a folder (sorted by name).
+fn rule_files(path: &Path) -> Result<Vec<RuleSource>, Error> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::Read {
+                path: path.to_path_buf(),
+                source: e,
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        Ok(files.into_iter().map(RuleSource::File).collect())
+    } else if path.is_file() {
+        Ok(vec![RuleSource::File(path.to_path_buf())])
+    } else {
+        Err(Error::Usage {
+            message: format!("no rule file or folder at {}", path.display()),
+            help: None,
+        })
+    }
+}
+
+/// Compiles globs. A glob without `/` matches at any depth, as in `.gitignore`.
+fn globs(file: &SourceFile, raw: &[Spanned<String>]) -> Result<Option<GlobSet>, LocatedError> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in raw {
+        let text = glob.get_ref().trim_start_matches("./");
+        let text = if text.contains('/') {
+            text.to_string()
+        } else {
+            format!("**/{text}")
+        };
+        let compiled = GlobBuilder::new(&text)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                LocatedError::new(file, glob.span(), "invalid glob")
+                    .label("here")
+                    .with_help(e.kind().to_string())
+            })?;
+        builder.add(compiled);
+    }
+    builder.build().map(Some).map_err(|e| {
+        LocatedError::new(file, Span::from(raw[0].span()), format!("invalid globs: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn selectors_match_rules_and_sets() {
+        assert!(selects("house", "house/cliche"));
+        assert!(selects("house/cliche", "house/cliche"));
+        assert!(!selects("hou", "house/cliche"));
+        assert!(!selects("house/cl", "house/cliche"));
+    }
+
+    #[test]
+    fn severities_and_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "copydesk.toml",
+            "[rules]\n\"house/cliche\" = \"error\"\n\"house/wordy\" = \"off\"\n",
+        );
+        let config = Config::load(&path).unwrap();
+        let rules = config.apply(config.load_rulesets(&[]).unwrap()).unwrap();
+        let cliche = rules.iter().find(|r| r.id == "house/cliche").unwrap();
+        assert_eq!(cliche.severity, Severity::Error);
+        assert!(!rules.iter().any(|r| r.id == "house/wordy"));
+    }
+
+    #[test]
+    fn unknown_rule_ids_and_rule_sets_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "copydesk.toml",
+            "rulesets = [\"default\", \"nope.toml\"]\n[rules]\n\"house/clichee\" = \"off\"\n",
+        );
+        let config = Config::load(&path).unwrap();
+        let errors = config.load_rulesets(&[]).unwrap_err();
+        assert!(errors[0].to_string().contains("`nope.toml`"), "{}", errors[0]);
+        let config = Config::load(&write(
+            dir.path(),
+            "c2.toml",
+            "[rules]\n\"house/clichee\" = \"off\"\n",
+        ))
+        .unwrap();
+        let errors = config.apply(config.load_rulesets(&[]).unwrap()).unwrap_err();
+        match &errors[0] {
+            Error::Located(e) => assert_eq!(e.help.as_deref(), Some("did you mean `house/cliche`?")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let path = write(dir.path(), ".copydesk.toml", "");
+        assert_eq!(Config::discover(&nested), Some(path));
+    }
+}

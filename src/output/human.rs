@@ -1,0 +1,161 @@
+//! The report people read: miette's graphical rendering of each finding over the article
+//! text, with the span underlined, the rule, the message and the help.
+
+use super::display_path;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::FileReport;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::io::{self, Write};
+
+/// How the report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+}
+
+impl Style {
+    fn handler(&self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+            .with_context_lines(1)
+    }
+}
+
+/// An article's name and text, borrowed for rendering.
+struct Article<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Article<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One finding, seen through miette's `Diagnostic` trait.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    article: Article<'a>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+fn source_span(span: crate::diagnostic::Span) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.len())
+}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.diagnostic.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let d = self.diagnostic;
+        let fix = d.fix.as_ref().and_then(|f| match f.edits.as_slice() {
+            [edit] if edit.replacement.is_empty() => Some("fix: delete it".to_string()),
+            [edit] => Some(format!("fix: write '{}'", edit.replacement)),
+            _ => None,
+        });
+        match (&d.help, fix) {
+            (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
+            (Some(help), None) => Some(Box::new(help)),
+            (None, Some(fix)) => Some(Box::new(fix)),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.article)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d.span));
+        let secondary = d
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// Writes every finding of every report.
+pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::Result<()> {
+    let handler = style.handler();
+    for report in reports {
+        let Ok(checked) = &report.outcome else {
+            continue;
+        };
+        let name = display_path(&report.path);
+        for diagnostic in &checked.diagnostics {
+            let shown = Shown {
+                diagnostic,
+                article: Article {
+                    name: &name,
+                    text: &checked.source,
+                },
+            };
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, &shown)
+                .map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders any error (a file that could not be read, a mistake in a rule file) the same way.
+pub fn render_error(error: &dyn miette::Diagnostic, style: Style) -> String {
+    let mut text = String::new();
+    if style.handler().render_report(&mut text, error).is_err() {
+        text = error.to_string();
+    }
+    text
+}

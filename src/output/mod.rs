@@ -1,0 +1,109 @@
+//! Renderers: the same findings as a miette report for people, one line each for editors and
+//! grep, or JSON for tools. Each format is its own module; none of them decides anything.
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use crate::diagnostic::Severity;
+use crate::engine::FileReport;
+use std::path::Path;
+use std::time::Duration;
+
+/// How findings are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A report with the article text and the span underlined.
+    Human,
+    /// `path:line:col: severity [rule] message`, one finding a line.
+    Short,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+}
+
+/// Counts for the end of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be read, decoded or recognised.
+    pub unreadable: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut summary = Summary::default();
+        for report in reports {
+            match &report.outcome {
+                Ok(checked) => {
+                    summary.files_checked += 1;
+                    if !checked.diagnostics.is_empty() {
+                        summary.files_with_findings += 1;
+                    }
+                    for d in &checked.diagnostics {
+                        match d.severity {
+                            Severity::Error => summary.errors += 1,
+                            Severity::Warning => summary.warnings += 1,
+                            Severity::Info => summary.infos += 1,
+                        }
+                    }
+                }
+                Err(_) => summary.unreadable += 1,
+            }
+        }
+        summary
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// "Found 1 error, 2 warnings and 3 infos in 2 of 5 files (0.01s)."
+    pub fn sentence(&self, elapsed: Duration) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        let files = plural(self.files_checked, "file", "files");
+        let time = format!("{:.2}s", elapsed.as_secs_f64());
+        let mut text = if self.findings() == 0 {
+            format!("No findings in {files} ({time}).")
+        } else {
+            let parts = [
+                (self.errors, plural(self.errors, "error", "errors")),
+                (self.warnings, plural(self.warnings, "warning", "warnings")),
+                (self.infos, plural(self.infos, "info", "infos")),
+            ];
+            let parts: Vec<String> = parts
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(_, s)| s)
+                .collect();
+            let listed = match parts.as_slice() {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            format!(
+                "Found {listed} in {} of {files} ({time}).",
+                self.files_with_findings
+            )
+        };
+        if self.unreadable > 0 {
+            text.push_str(&format!(
+                " {} could not be checked.",
+                plural(self.unreadable, "file", "files")
+            ));
+        }
+        text
+    }
+}
+
+/// A path as shown to the user: without a leading `./`, with `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    text.replace('\\', "/")
+}

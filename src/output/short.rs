@@ -1,0 +1,37 @@
+//! `path:line:col: severity [rule] message`, one finding a line, for editors and grep.
+
+use super::display_path;
+use crate::engine::FileReport;
+use crate::lines::LineIndex;
+use std::io::{self, Write};
+
+pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    for report in reports {
+        let Ok(checked) = &report.outcome else {
+            continue;
+        };
+        if checked.diagnostics.is_empty() {
+            continue;
+        }
+        let path = display_path(&report.path);
+        let index = LineIndex::new(&checked.source);
+        for d in &checked.diagnostics {
+            let at = index.position(&checked.source, d.span.start);
+            writeln!(
+                out,
+                "{path}:{}:{}: {} [{}] {}",
+                at.line,
+                at.column,
+                d.severity,
+                d.rule,
+                one_line(&d.message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Messages may quote article text with line breaks; a line format needs them folded.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
