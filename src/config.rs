@@ -111,7 +111,7 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| {
             vec![Error::Read {
                 path: path.to_path_buf(),
-                source: e,
+                io: e,
             }]
         })?;
         let file = SourceFile::new(path.display().to_string(), text.as_str());
@@ -271,6 +271,7 @@ impl Config {
             }
         }
         if errors.is_empty() {
+            rules.sort_by(|a, b| a.id.cmp(&b.id));
             Ok(rules)
         } else {
             Err(errors)
@@ -302,7 +303,7 @@ fn rule_files(path: &Path) -> Result<Vec<RuleSource>, Error> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Error::Read {
                 path: path.to_path_buf(),
-                source: e,
+                io: e,
             })?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))

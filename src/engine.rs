@@ -83,7 +83,7 @@ impl Linter {
         let outcome = std::fs::read(path)
             .map_err(|e| Error::Read {
                 path: path.to_path_buf(),
-                source: e,
+                io: e,
             })
             .and_then(|bytes| self.check_bytes(path, bytes));
         FileReport {

@@ -102,12 +102,8 @@ impl miette::Diagnostic for LocatedError {
 /// Everything that can stop copydesk from checking a file or loading its rules.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("cannot read {}: {io}", path.display())]
+    Read { path: PathBuf, io: std::io::Error },
     #[error("{} is not valid UTF-8: invalid byte at offset {offset}", path.display())]
     #[diagnostic(help("save the file as UTF-8; copydesk reads no other encoding"))]
     NotUtf8 { path: PathBuf, offset: usize },

@@ -44,7 +44,7 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> (Vec<PathBuf>, Vec<Error>)
         match std::fs::metadata(path) {
             Err(e) => errors.push(Error::Read {
                 path: path.clone(),
-                source: e,
+                io: e,
             }),
             Ok(meta) if meta.is_dir() => walk(path, filter, &mut files, &mut errors),
             Ok(_) if Format::from_path(path).is_none() => {
@@ -89,7 +89,7 @@ fn walk_error(dir: &Path, e: ignore::Error) -> Error {
         Some(io) => io,
         None => std::io::Error::other("cannot walk this folder"),
     };
-    Error::Read { path, source }
+    Error::Read { path, io: source }
 }
 
 #[cfg(test)]

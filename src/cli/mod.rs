@@ -110,7 +110,7 @@ fn load(args: &RuleArgs) -> Result<(Config, Vec<Rule>), Vec<Error>> {
     let cwd = std::env::current_dir().map_err(|e| {
         vec![Error::Read {
             path: PathBuf::from("."),
-            source: e,
+            io: e,
         }]
     })?;
     let config = if args.no_config {

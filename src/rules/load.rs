@@ -182,7 +182,7 @@ pub fn load_ruleset(source: &RuleSource) -> Result<RuleSet, Vec<Error>> {
             let bytes = std::fs::read(path).map_err(|e| {
                 vec![Error::Read {
                     path: path.clone(),
-                    source: e,
+                    io: e,
                 }]
             })?;
             match String::from_utf8(bytes) {
@@ -403,6 +403,8 @@ pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> LocatedError
     let message = e.message().trim().to_string();
     let mut error = LocatedError::new(file, span, message.clone());
     if let Some((got, expected)) = unknown_name(&message) {
+        let what = if message.starts_with("unknown field") { "key" } else { "value" };
+        error.message = format!("unknown {what} `{got}`");
         let nearest = expected
             .iter()
             .map(|cand| (strsim::damerau_levenshtein(&got, cand), cand))
@@ -466,11 +468,7 @@ mod tests {
     fn unknown_keys_are_located_with_the_nearest_name() {
         let text = "[ruleset]\nname = \"t\"\n[[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = [\"x\"]\nseverty = \"error\"\n";
         let err = compile_str(text).unwrap_err().remove(0);
-        assert!(
-            err.message.starts_with("unknown field `severty`"),
-            "{}",
-            err.message
-        );
+        assert_eq!(err.message, "unknown key `severty`");
         assert_eq!(err.span.slice(text), "severty");
         assert_eq!(err.label, "did you mean `severity`?");
     }

@@ -171,8 +171,8 @@ pub(crate) fn compile(
             other => (
                 "invalid regular expression".to_string(),
                 format!(
-                    "{other}\ncopydesk uses the Rust regex syntax (no look-around, no \
-                     backreferences): https://docs.rs/regex/latest/regex/#syntax"
+                    "{other}\ncopydesk uses Rust regex syntax: no look-around, no \
+                     backreferences (see docs/rules.md)"
                 ),
             ),
         };

@@ -1,0 +1,152 @@
+//! The command as a user runs it: snapshots of every output format, exit codes, and errors.
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `copydesk` run from the fixtures folder, with no configuration, no colour, fixed width.
+fn copydesk() -> Command {
+    let mut cmd = Command::new(get_cargo_bin("copydesk"));
+    cmd.current_dir(fixtures())
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Snapshot settings: the elapsed time in the summary changes from run to run.
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\(\d+\.\d+s\)", "(TIME)");
+    settings
+}
+
+#[test]
+fn human_output() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--color", "never", "articles"]));
+    });
+}
+
+#[test]
+fn short_output() {
+    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--format", "short", "articles"]));
+}
+
+#[test]
+fn json_output() {
+    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--format", "json", "articles"]));
+}
+
+#[test]
+fn exit_0_when_nothing_reaches_the_threshold() {
+    let status = copydesk()
+        .args(["check", "--no-config", "articles/clean.txt"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    // Warnings do not fail a run by default...
+    let status = copydesk()
+        .args(["check", "--no-config", "-q", "articles/findings.txt"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    // ...nor with --fail-on never.
+    let status = copydesk()
+        .args(["check", "--no-config", "--fail-on", "never", "--rules", "rules/extra.toml", "articles"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn exit_1_when_findings_reach_the_threshold() {
+    let status = copydesk()
+        .args(["check", "--no-config", "--fail-on", "warning", "-q", "articles/findings.txt"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let status = copydesk()
+        .args(["check", "--no-config", "--rules", "rules/extra.toml", "-q", "articles"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn select_and_ignore() {
+    assert_cmd_snapshot!(copydesk().args([
+        "check", "--no-config", "--format", "short", "--select", "house/wordy,house/cliche",
+        "--ignore", "house/cliche", "articles"
+    ]));
+}
+
+#[test]
+fn an_unknown_select_is_a_usage_error() {
+    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--select", "house/wordie", "articles"]));
+}
+
+#[test]
+fn a_misspelt_key_in_a_rule_file_is_shown_in_the_toml() {
+    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--rules", "rules/broken.toml", "articles"]));
+}
+
+#[test]
+fn invalid_regexes_and_unknown_fragments_are_shown_in_the_toml() {
+    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--rules", "rules/bad-regex.toml", "articles"]));
+}
+
+#[test]
+fn a_non_utf8_article_is_reported_and_the_others_still_checked() {
+    assert_cmd_snapshot!(copydesk().args([
+        "check", "--no-config", "--format", "short", "latin1.txt", "articles/findings.txt"
+    ]));
+}
+
+#[test]
+fn missing_paths_and_unsupported_files_are_errors() {
+    assert_cmd_snapshot!(copydesk().args([
+        "check", "--no-config", "--format", "short", "nowhere.txt", "rules/extra.toml", "articles/clean.txt"
+    ]));
+}
+
+#[test]
+fn rules_lists_the_active_rules() {
+    assert_cmd_snapshot!(copydesk().args(["rules", "--no-config", "--rules", "rules/extra.toml"]));
+}
+
+#[test]
+fn test_runs_the_examples_of_the_builtin_rules() {
+    assert_cmd_snapshot!(copydesk().args(["test", "--no-config"]));
+}
+
+#[test]
+fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "rulesets = [\"default\", \"rules/extra.toml\"]\nfail_on = \"warning\"\nexclude = [\"archive\"]\n\n[rules]\n\"house/wordy\" = \"off\"\n\"house/cliche\" = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::copy(fixtures().join("rules/extra.toml"), dir.path().join("rules/extra.toml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("desk/archive")).unwrap();
+    std::fs::copy(fixtures().join("articles/findings.txt"), dir.path().join("desk/story.txt")).unwrap();
+    std::fs::copy(fixtures().join("articles/findings.txt"), dir.path().join("desk/archive/old.txt")).unwrap();
+    let nested = dir.path().join("desk");
+    let output = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(&nested)
+        .args(["check", "--format", "short", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("story.txt:3:34: error [house/cliche]"), "{stdout}");
+    assert!(stdout.contains("[extra/minister]"), "{stdout}");
+    assert!(!stdout.contains("house/wordy"), "{stdout}");
+    assert!(!stdout.contains("archive"), "{stdout}");
+}
