@@ -1,0 +1,68 @@
+//! The real articles in ../shared/corpora, when they are there: the whole BBC corpus checks
+//! without a panic, the only error is its one non-UTF-8 file, and output is deterministic.
+
+use insta_cmd::get_cargo_bin;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corpora() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    if path.join("bbc").is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: no corpus at {}", path.display());
+        None
+    }
+}
+
+fn check_json(path: &Path) -> Output {
+    Command::new(get_cargo_bin("copydesk"))
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_bbc_corpus_checks_with_one_decoding_error_and_identical_json_twice() {
+    let Some(corpora) = corpora() else { return };
+    let bbc = corpora.join("bbc");
+    let first = check_json(&bbc);
+    let second = check_json(&bbc);
+    // Exit 2: one file cannot be decoded. A panic would be 101.
+    assert_eq!(first.status.code(), Some(2), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(first.stdout == second.stdout, "two runs gave different JSON");
+
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0]["file"].as_str().unwrap().ends_with("sport/199.txt"));
+    assert!(errors[0]["message"].as_str().unwrap().contains("offset 257"));
+    // 2,225 stories and the corpus's README.TXT, less the one that cannot be decoded.
+    assert_eq!(report["summary"]["files_checked"], 2225);
+    assert!(report["summary"]["warnings"].as_u64().unwrap() > 0);
+
+    // Findings come sorted by file, then position, then rule.
+    let findings = report["findings"].as_array().unwrap();
+    let keys: Vec<(String, u64, u64, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["span"]["start"].as_u64().unwrap(),
+                f["span"]["end"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn the_scraped_wire_story_checks_without_error() {
+    let Some(corpora) = corpora() else { return };
+    let output = check_json(&corpora.join("rferl"));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
