@@ -105,10 +105,8 @@ pub(crate) fn blocks(mask: &mut String) -> Vec<RawBlock> {
                 TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock => {
                     builder.hidden = builder.hidden.saturating_sub(1)
                 }
-                TagEnd::Link => {
-                    if builder.links.pop() == Some(true) {
-                        builder.hidden = builder.hidden.saturating_sub(1);
-                    }
+                TagEnd::Link if builder.links.pop() == Some(true) => {
+                    builder.hidden = builder.hidden.saturating_sub(1);
                 }
                 _ => {}
             },

@@ -329,7 +329,7 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             ))),
     };
     let message = message.map_err(|e| errors.push(e)).ok();
-    let examples = compile_examples(cx, &common.example)
+    let examples = compile_examples(cx, common.example)
         .map_err(|e| errors.extend(e))
         .ok();
     let check = raw.compile(cx).map_err(|e| errors.extend(e)).ok();
