@@ -122,8 +122,14 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut errors = Vec::new();
-        let include = globs(&file, &raw.include).map_err(|e| errors.push(e)).ok().flatten();
-        let exclude = globs(&file, &raw.exclude).map_err(|e| errors.push(e)).ok().flatten();
+        let include = globs(&file, &raw.include)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        let exclude = globs(&file, &raw.exclude)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         if !errors.is_empty() {
             return Err(errors.into_iter().map(Error::from).collect());
         }
@@ -238,10 +244,16 @@ impl Config {
         let mut rules: Vec<Rule> = sets.into_iter().flat_map(|s| s.rules).collect();
         let mut errors = Vec::new();
         for (selector, setting) in &self.rules {
-            let matching = rules.iter().filter(|r| selects(selector.get_ref(), &r.id)).count();
+            let matching = rules
+                .iter()
+                .filter(|r| selects(selector.get_ref(), &r.id))
+                .count();
             if matching == 0 {
                 let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-                let message = format!("no active rule or rule set matches `{}`", selector.get_ref());
+                let message = format!(
+                    "no active rule or rule set matches `{}`",
+                    selector.get_ref()
+                );
                 let help = nearest(selector.get_ref(), &ids)
                     .map(|n| format!("did you mean `{n}`?"))
                     .unwrap_or_else(|| "`copydesk rules` lists the active rules".into());
@@ -344,7 +356,11 @@ fn globs(file: &SourceFile, raw: &[Spanned<String>]) -> Result<Option<GlobSet>, 
         builder.add(compiled);
     }
     builder.build().map(Some).map_err(|e| {
-        LocatedError::new(file, Span::from(raw[0].span()), format!("invalid globs: {e}"))
+        LocatedError::new(
+            file,
+            Span::from(raw[0].span()),
+            format!("invalid globs: {e}"),
+        )
     })
 }
 
@@ -391,16 +407,24 @@ mod tests {
         );
         let config = Config::load(&path).unwrap();
         let errors = config.load_rulesets(&[]).unwrap_err();
-        assert!(errors[0].to_string().contains("`nope.toml`"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("`nope.toml`"),
+            "{}",
+            errors[0]
+        );
         let config = Config::load(&write(
             dir.path(),
             "c2.toml",
             "[rules]\n\"house/clichee\" = \"off\"\n",
         ))
         .unwrap();
-        let errors = config.apply(config.load_rulesets(&[]).unwrap()).unwrap_err();
+        let errors = config
+            .apply(config.load_rulesets(&[]).unwrap())
+            .unwrap_err();
         match &errors[0] {
-            Error::Located(e) => assert_eq!(e.help.as_deref(), Some("did you mean `house/cliche`?")),
+            Error::Located(e) => {
+                assert_eq!(e.help.as_deref(), Some("did you mean `house/cliche`?"))
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -15,7 +15,9 @@ pub struct SourceFile {
 
 impl std::fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceFile").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("SourceFile")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 

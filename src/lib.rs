@@ -8,14 +8,14 @@
 // file, where boxing every `Result` would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod error;
 pub mod lines;
+pub mod output;
 pub mod rules;
 #[cfg(test)]
 mod testing;
-pub mod config;
 pub mod walk;
-pub mod output;

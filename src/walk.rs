@@ -101,7 +101,15 @@ mod tests {
     fn walks_articles_respecting_gitignore_hidden_and_globs() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["a.txt", "b.md", "c.rs", ".hidden.txt", "ignored.txt", "archive/old.txt", "sub/d.markdown"] {
+        for f in [
+            "a.txt",
+            "b.md",
+            "c.rs",
+            ".hidden.txt",
+            "ignored.txt",
+            "archive/old.txt",
+            "sub/d.markdown",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();

@@ -28,13 +28,25 @@ fn settings() -> insta::Settings {
 #[test]
 fn human_output() {
     settings().bind(|| {
-        assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--color", "never", "articles"]));
+        assert_cmd_snapshot!(copydesk().args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "articles"
+        ]));
     });
 }
 
 #[test]
 fn short_output() {
-    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--format", "short", "articles"]));
+    assert_cmd_snapshot!(copydesk().args([
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "articles"
+    ]));
 }
 
 #[test]
@@ -57,7 +69,15 @@ fn exit_0_when_nothing_reaches_the_threshold() {
     assert_eq!(status.code(), Some(0));
     // ...nor with --fail-on never.
     let status = copydesk()
-        .args(["check", "--no-config", "--fail-on", "never", "--rules", "rules/extra.toml", "articles"])
+        .args([
+            "check",
+            "--no-config",
+            "--fail-on",
+            "never",
+            "--rules",
+            "rules/extra.toml",
+            "articles",
+        ])
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(0));
@@ -66,12 +86,26 @@ fn exit_0_when_nothing_reaches_the_threshold() {
 #[test]
 fn exit_1_when_findings_reach_the_threshold() {
     let status = copydesk()
-        .args(["check", "--no-config", "--fail-on", "warning", "-q", "articles/findings.txt"])
+        .args([
+            "check",
+            "--no-config",
+            "--fail-on",
+            "warning",
+            "-q",
+            "articles/findings.txt",
+        ])
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(1));
     let status = copydesk()
-        .args(["check", "--no-config", "--rules", "rules/extra.toml", "-q", "articles"])
+        .args([
+            "check",
+            "--no-config",
+            "--rules",
+            "rules/extra.toml",
+            "-q",
+            "articles",
+        ])
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(1));
@@ -80,37 +114,73 @@ fn exit_1_when_findings_reach_the_threshold() {
 #[test]
 fn select_and_ignore() {
     assert_cmd_snapshot!(copydesk().args([
-        "check", "--no-config", "--format", "short", "--select", "house/wordy,house/cliche",
-        "--ignore", "house/cliche", "articles"
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "--select",
+        "house/wordy,house/cliche",
+        "--ignore",
+        "house/cliche",
+        "articles"
     ]));
 }
 
 #[test]
 fn an_unknown_select_is_a_usage_error() {
-    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--select", "house/wordie", "articles"]));
+    assert_cmd_snapshot!(copydesk().args([
+        "check",
+        "--no-config",
+        "--select",
+        "house/wordie",
+        "articles"
+    ]));
 }
 
 #[test]
 fn a_misspelt_key_in_a_rule_file_is_shown_in_the_toml() {
-    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--rules", "rules/broken.toml", "articles"]));
+    assert_cmd_snapshot!(copydesk().args([
+        "check",
+        "--no-config",
+        "--rules",
+        "rules/broken.toml",
+        "articles"
+    ]));
 }
 
 #[test]
 fn invalid_regexes_and_unknown_fragments_are_shown_in_the_toml() {
-    assert_cmd_snapshot!(copydesk().args(["check", "--no-config", "--rules", "rules/bad-regex.toml", "articles"]));
+    assert_cmd_snapshot!(copydesk().args([
+        "check",
+        "--no-config",
+        "--rules",
+        "rules/bad-regex.toml",
+        "articles"
+    ]));
 }
 
 #[test]
 fn a_non_utf8_article_is_reported_and_the_others_still_checked() {
     assert_cmd_snapshot!(copydesk().args([
-        "check", "--no-config", "--format", "short", "latin1.txt", "articles/findings.txt"
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "latin1.txt",
+        "articles/findings.txt"
     ]));
 }
 
 #[test]
 fn missing_paths_and_unsupported_files_are_errors() {
     assert_cmd_snapshot!(copydesk().args([
-        "check", "--no-config", "--format", "short", "nowhere.txt", "rules/extra.toml", "articles/clean.txt"
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "nowhere.txt",
+        "rules/extra.toml",
+        "articles/clean.txt"
     ]));
 }
 
@@ -133,10 +203,22 @@ fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
     )
     .unwrap();
     std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    std::fs::copy(fixtures().join("rules/extra.toml"), dir.path().join("rules/extra.toml")).unwrap();
+    std::fs::copy(
+        fixtures().join("rules/extra.toml"),
+        dir.path().join("rules/extra.toml"),
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.path().join("desk/archive")).unwrap();
-    std::fs::copy(fixtures().join("articles/findings.txt"), dir.path().join("desk/story.txt")).unwrap();
-    std::fs::copy(fixtures().join("articles/findings.txt"), dir.path().join("desk/archive/old.txt")).unwrap();
+    std::fs::copy(
+        fixtures().join("articles/findings.txt"),
+        dir.path().join("desk/story.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("articles/findings.txt"),
+        dir.path().join("desk/archive/old.txt"),
+    )
+    .unwrap();
     let nested = dir.path().join("desk");
     let output = Command::new(get_cargo_bin("copydesk"))
         .current_dir(&nested)
@@ -145,7 +227,10 @@ fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("story.txt:3:34: error [house/cliche]"), "{stdout}");
+    assert!(
+        stdout.contains("story.txt:3:34: error [house/cliche]"),
+        "{stdout}"
+    );
     assert!(stdout.contains("[extra/minister]"), "{stdout}");
     assert!(!stdout.contains("house/wordy"), "{stdout}");
     assert!(!stdout.contains("archive"), "{stdout}");

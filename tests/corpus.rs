@@ -30,14 +30,28 @@ fn the_bbc_corpus_checks_with_one_decoding_error_and_identical_json_twice() {
     let first = check_json(&bbc);
     let second = check_json(&bbc);
     // Exit 2: one file cannot be decoded. A panic would be 101.
-    assert_eq!(first.status.code(), Some(2), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(first.stdout == second.stdout, "two runs gave different JSON");
+    assert_eq!(
+        first.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        first.stdout == second.stdout,
+        "two runs gave different JSON"
+    );
 
     let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0]["file"].as_str().unwrap().ends_with("sport/199.txt"));
-    assert!(errors[0]["message"].as_str().unwrap().contains("offset 257"));
+    assert!(errors[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("sport/199.txt"));
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("offset 257"));
     // 2,225 stories and the corpus's README.TXT, less the one that cannot be decoded.
     assert_eq!(report["summary"]["files_checked"], 2225);
     assert!(report["summary"]["warnings"].as_u64().unwrap() > 0);
@@ -64,5 +78,10 @@ fn the_bbc_corpus_checks_with_one_decoding_error_and_identical_json_twice() {
 fn the_scraped_wire_story_checks_without_error() {
     let Some(corpora) = corpora() else { return };
     let output = check_json(&corpora.join("rferl"));
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

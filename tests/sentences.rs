@@ -72,7 +72,9 @@ fn tricky_news_sentences_split_where_an_editor_would() {
     for (paragraph, expected) in CASES {
         let got = sentences(paragraph);
         if got != *expected {
-            failures.push(format!("{paragraph:?}\n  expected {expected:?}\n  got      {got:?}"));
+            failures.push(format!(
+                "{paragraph:?}\n  expected {expected:?}\n  got      {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -83,7 +85,11 @@ fn sentences_run_across_line_breaks_inside_a_paragraph() {
     let text = "Headline\n\nThe minister said\nthe talks would resume. They did\r\nnot.\n";
     assert_eq!(
         sentences(text),
-        ["Headline", "The minister said\nthe talks would resume.", "They did\r\nnot."]
+        [
+            "Headline",
+            "The minister said\nthe talks would resume.",
+            "They did\r\nnot."
+        ]
     );
 }
 

@@ -52,9 +52,15 @@ pub fn run(args: RulesArgs) -> u8 {
         },
         ListFormat::Human => {
             let id_width = listed.iter().map(|l| l.id.len()).max().unwrap_or(2).max(2);
-            println!("{:id_width$}  {:12}  {:8}  message", "id", "kind", "severity");
+            println!(
+                "{:id_width$}  {:12}  {:8}  message",
+                "id", "kind", "severity"
+            );
             for l in &listed {
-                println!("{:id_width$}  {:12}  {:8}  {}", l.id, l.kind, l.severity, l.message);
+                println!(
+                    "{:id_width$}  {:12}  {:8}  {}",
+                    l.id, l.kind, l.severity, l.message
+                );
             }
             println!("{} rules", listed.len());
         }

@@ -1,6 +1,8 @@
 //! `copydesk test`: run the examples rules carry, the proof a rule set does what it says.
 
-use super::{load, report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{
+    load, report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK,
+};
 use clap::Args;
 use copydesk::config::selects;
 use copydesk::rules::examples::run_all;
@@ -29,7 +31,9 @@ pub fn run(args: TestArgs) -> u8 {
         .collect();
     if !unknown.is_empty() {
         for name in unknown {
-            eprintln!("copydesk: no active rule set or rule named `{name}` (add a file with --rules)");
+            eprintln!(
+                "copydesk: no active rule set or rule named `{name}` (add a file with --rules)"
+            );
         }
         return EXIT_ERROR;
     }

@@ -63,9 +63,8 @@ impl Summary {
 
     /// "Found 1 error, 2 warnings and 3 infos in 2 of 5 files (0.01s)."
     pub fn sentence(&self, elapsed: Duration) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let files = plural(self.files_checked, "file", "files");
         let time = format!("{:.2}s", elapsed.as_secs_f64());
         let mut text = if self.findings() == 0 {

@@ -57,7 +57,10 @@ mod tests {
             let set = load_ruleset(&b.source()).unwrap();
             let failures: Vec<String> = run_all(&set.rules)
                 .into_iter()
-                .filter_map(|r| r.failure.map(|f| format!("{}: {:?}: {f}", r.rule.id, r.example.text)))
+                .filter_map(|r| {
+                    r.failure
+                        .map(|f| format!("{}: {:?}: {f}", r.rule.id, r.example.text))
+                })
                 .collect();
             assert!(failures.is_empty(), "{failures:#?}");
         }

@@ -119,7 +119,8 @@ impl Context<'_> {
     }
 
     /// One regex for several patterns and literal words, or `None` when both lists are empty.
-    /// Each pattern is first compiled on its own, so a bad one is reported where it is written.
+    /// Compiled once, as one alternation; only when that fails is each pattern compiled on its
+    /// own, to report the bad one where it is written.
     pub fn alternation(
         &self,
         patterns: &[Spanned<String>],
@@ -127,17 +128,16 @@ impl Context<'_> {
         case: Case,
     ) -> Result<Option<Regex>, Vec<LocatedError>> {
         let mut errors = Vec::new();
-        let mut parts = Vec::new();
-        for value in patterns {
-            match self
-                .defines
-                .expand(self.file, value)
-                .and_then(|p| matcher::compile(self.file, value, &p, case).map(|_| p))
-            {
-                Ok(p) => parts.push(p),
-                Err(e) => errors.push(e),
-            }
-        }
+        let expanded: Vec<Option<String>> = patterns
+            .iter()
+            .map(|value| {
+                self.defines
+                    .expand(self.file, value)
+                    .map_err(|e| errors.push(e))
+                    .ok()
+            })
+            .collect();
+        let mut parts: Vec<String> = expanded.iter().flatten().cloned().collect();
         for word in words {
             if word.get_ref().trim().is_empty() {
                 errors.push(
@@ -148,25 +148,35 @@ impl Context<'_> {
                 parts.push(matcher::word_pattern(word.get_ref()));
             }
         }
+        if errors.is_empty() {
+            if parts.is_empty() {
+                return Ok(None);
+            }
+            let combined = matcher::alternation(parts.iter().map(String::as_str));
+            if let Ok(regex) = matcher::build(&combined, case) {
+                return Ok(Some(regex));
+            }
+        }
+        // Something is wrong: compile each pattern on its own to report every bad one where it
+        // is written (words are escaped and cannot be at fault).
+        errors.extend(patterns.iter().zip(&expanded).filter_map(|(value, p)| {
+            p.as_ref()
+                .and_then(|p| matcher::compile(self.file, value, p, case).err())
+        }));
         if !errors.is_empty() {
+            errors.sort_by_key(|e| e.span.start);
             return Err(errors);
         }
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        let combined = matcher::alternation(parts.iter().map(String::as_str));
         let span = patterns
             .first()
             .or(words.first())
             .map_or(Span::default(), |v| v.span().into());
-        matcher::build(&combined, case).map(Some).map_err(|e| {
-            vec![LocatedError::new(
-                self.file,
-                span,
-                format!("these patterns together are too large to compile: {e}"),
-            )
-            .with_help("split the list over several rules")]
-        })
+        Err(vec![LocatedError::new(
+            self.file,
+            span,
+            "these patterns together are too large to compile",
+        )
+        .with_help("split the list over several rules")])
     }
 
     pub fn error(&self, span: impl Into<Span>, message: impl Into<String>) -> LocatedError {
@@ -403,7 +413,11 @@ pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> LocatedError
     let message = e.message().trim().to_string();
     let mut error = LocatedError::new(file, span, message.clone());
     if let Some((got, expected)) = unknown_name(&message) {
-        let what = if message.starts_with("unknown field") { "key" } else { "value" };
+        let what = if message.starts_with("unknown field") {
+            "key"
+        } else {
+            "value"
+        };
         error.message = format!("unknown {what} `{got}`");
         let nearest = expected
             .iter()

@@ -86,7 +86,11 @@ impl Check for RequireRule {
             if window.iter().any(|u| self.required.is_match(doc.prose(*u))) {
                 continue;
             }
-            let nearby = if self.before + self.after > 0 { " or near it" } else { "" };
+            let nearby = if self.before + self.after > 0 {
+                " or near it"
+            } else {
+                ""
+            };
             findings.push(
                 Finding::new(found)
                     .var("scope", scope)
