@@ -166,6 +166,17 @@ impl Config {
                 Err(e) => errors.push(e),
             }
         }
+        // A set named twice ("default" and "house", or a file given again with --rules) runs once.
+        let mut seen = std::collections::HashSet::new();
+        sources.retain(|s| {
+            seen.insert(match s {
+                RuleSource::Builtin { name, .. } => format!("builtin:{name}"),
+                RuleSource::File(p) => std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string(),
+            })
+        });
         if errors.is_empty() {
             Ok(sources)
         } else {
@@ -239,21 +250,22 @@ impl Config {
         }
     }
 
-    /// Applies `[rules]` settings (severities, `off`) to the rules of `sets`.
+    /// Applies `[rules]` settings (severities, `off`) to the rules of `sets`. Set names apply
+    /// before rule ids, so `"house" = "off"` with `"house/wordy" = "error"` keeps that one rule.
     pub fn apply(&self, sets: Vec<RuleSet>) -> Result<Vec<Rule>, Vec<Error>> {
-        let mut rules: Vec<Rule> = sets.into_iter().flat_map(|s| s.rules).collect();
+        let rules: Vec<Rule> = sets.into_iter().flat_map(|s| s.rules).collect();
         let mut errors = Vec::new();
-        for (selector, setting) in &self.rules {
-            let matching = rules
-                .iter()
-                .filter(|r| selects(selector.get_ref(), &r.id))
-                .count();
-            if matching == 0 {
+        let mut settings: Vec<(&Spanned<String>, RuleSetting)> =
+            self.rules.iter().map(|(k, v)| (k, *v.get_ref())).collect();
+        settings.sort_by_key(|(selector, _)| selector.get_ref().contains('/'));
+        let mut chosen: Vec<Option<Severity>> = rules.iter().map(|r| Some(r.severity)).collect();
+        for (selector, setting) in settings {
+            let matching: Vec<usize> = (0..rules.len())
+                .filter(|&i| selects(selector.get_ref(), &rules[i].id))
+                .collect();
+            if matching.is_empty() {
                 let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-                let message = format!(
-                    "no active rule or rule set matches `{}`",
-                    selector.get_ref()
-                );
+                let message = format!("no rule or rule set matches `{}`", selector.get_ref());
                 let help = nearest(selector.get_ref(), &ids)
                     .map(|n| format!("did you mean `{n}`?"))
                     .unwrap_or_else(|| "`copydesk rules` lists the active rules".into());
@@ -267,27 +279,29 @@ impl Config {
                 }
                 continue;
             }
-            match setting.get_ref() {
-                RuleSetting::Off => rules.retain(|r| !selects(selector.get_ref(), &r.id)),
-                level => {
-                    let severity = match level {
-                        RuleSetting::Error => Severity::Error,
-                        RuleSetting::Warning => Severity::Warning,
-                        _ => Severity::Info,
-                    };
-                    rules
-                        .iter_mut()
-                        .filter(|r| selects(selector.get_ref(), &r.id))
-                        .for_each(|r| r.severity = severity);
-                }
+            let severity = match setting {
+                RuleSetting::Off => None,
+                RuleSetting::Error => Some(Severity::Error),
+                RuleSetting::Warning => Some(Severity::Warning),
+                RuleSetting::Info => Some(Severity::Info),
+            };
+            for i in matching {
+                chosen[i] = severity;
             }
         }
-        if errors.is_empty() {
-            rules.sort_by(|a, b| a.id.cmp(&b.id));
-            Ok(rules)
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        let mut rules: Vec<Rule> = rules
+            .into_iter()
+            .zip(chosen)
+            .filter_map(|(mut rule, severity)| {
+                rule.severity = severity?;
+                Some(rule)
+            })
+            .collect();
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(rules)
     }
 }
 
@@ -388,13 +402,20 @@ mod tests {
         let path = write(
             dir.path(),
             "copydesk.toml",
-            "[rules]\n\"house/cliche\" = \"error\"\n\"house/wordy\" = \"off\"\n",
+            "rulesets = [\"house\"]\n[rules]\n\"house/wordy\" = \"error\"\n\"house\" = \"off\"\n\"house/cliche\" = \"error\"\n",
         );
         let config = Config::load(&path).unwrap();
         let rules = config.apply(config.load_rulesets(&[]).unwrap()).unwrap();
-        let cliche = rules.iter().find(|r| r.id == "house/cliche").unwrap();
-        assert_eq!(cliche.severity, Severity::Error);
-        assert!(!rules.iter().any(|r| r.id == "house/wordy"));
+        // The set is off; the rules named on their own are back on, at their new severity.
+        let ids: Vec<(&str, Severity)> =
+            rules.iter().map(|r| (r.id.as_str(), r.severity)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("house/cliche", Severity::Error),
+                ("house/wordy", Severity::Error)
+            ]
+        );
     }
 
     #[test]
@@ -403,7 +424,7 @@ mod tests {
         let path = write(
             dir.path(),
             "copydesk.toml",
-            "rulesets = [\"default\", \"nope.toml\"]\n[rules]\n\"house/clichee\" = \"off\"\n",
+            "rulesets = [\"default\", \"nope.toml\"]\n",
         );
         let config = Config::load(&path).unwrap();
         let errors = config.load_rulesets(&[]).unwrap_err();
@@ -415,7 +436,7 @@ mod tests {
         let config = Config::load(&write(
             dir.path(),
             "c2.toml",
-            "[rules]\n\"house/clichee\" = \"off\"\n",
+            "[rules]\n\"hygiene/placeholdr\" = \"off\"\n",
         ))
         .unwrap();
         let errors = config
@@ -423,7 +444,10 @@ mod tests {
             .unwrap_err();
         match &errors[0] {
             Error::Located(e) => {
-                assert_eq!(e.help.as_deref(), Some("did you mean `house/cliche`?"))
+                assert_eq!(
+                    e.help.as_deref(),
+                    Some("did you mean `hygiene/placeholder`?")
+                )
             }
             other => panic!("{other:?}"),
         }

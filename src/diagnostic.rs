@@ -93,7 +93,7 @@ impl FromStr for Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
-    /// Applied by `--fix`: the meaning cannot change.
+    /// May be applied without asking: the meaning cannot change.
     Safe,
     /// Applied only when asked for explicitly: the meaning may change.
     Unsafe,

@@ -43,8 +43,21 @@ impl Linter {
     /// Every finding of every rule in `doc`, sorted by (start, end, rule id).
     pub fn check_document(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let mut not_copy = Vec::new();
         for rule in &self.rules {
+            let before = out.len();
             rule.run(doc, &mut out);
+            if rule.not_copy {
+                not_copy.extend(out[before..].iter().map(|d| (d.span, d.rule.clone())));
+            }
+        }
+        if !not_copy.is_empty() {
+            // Text that is to be deleted (page furniture, a pasted notice) is not edited.
+            out.retain(|d| {
+                !not_copy
+                    .iter()
+                    .any(|(span, rule)| *rule != d.rule && span.contains(d.span))
+            });
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out

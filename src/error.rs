@@ -131,6 +131,16 @@ impl From<LocatedError> for Error {
 }
 
 impl Error {
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::NotUtf8 { path, .. }
+            | Error::UnsupportedFormat { path } => Some(path),
+            Error::Located(_) | Error::Usage { .. } => None,
+        }
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage {
             message: message.into(),

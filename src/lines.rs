@@ -43,9 +43,10 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        // A byte-order mark is not a column an editor shows.
+        let column = text.get(start..offset).map_or(offset - start, |s| {
+            s.trim_start_matches('\u{feff}').chars().count()
+        });
         Position {
             line: line + 1,
             column: column + 1,
@@ -67,5 +68,10 @@ mod tests {
         assert_eq!(index.position(text, 5), Position { line: 2, column: 2 });
         assert_eq!(index.position(text, 9), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 3, column: 2 });
+        let bom = "\u{feff}ab";
+        assert_eq!(
+            LineIndex::new(bom).position(bom, 4),
+            Position { line: 1, column: 2 }
+        );
     }
 }

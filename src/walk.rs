@@ -15,10 +15,19 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn relative<'a>(&self, path: &'a Path) -> &'a Path {
-        let path = path.strip_prefix(".").unwrap_or(path);
-        let root = self.root.strip_prefix(".").unwrap_or(&self.root);
-        path.strip_prefix(root).unwrap_or(path)
+    /// `path` relative to the root, both made absolute first, so globs mean the same whatever
+    /// folder copydesk runs from.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = |p: &Path| {
+            std::path::absolute(p)
+                .map(|p| normalise(&p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
+        let path = absolute(path);
+        let root = absolute(&self.root);
+        path.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or(path)
     }
 
     fn excluded(&self, path: &Path) -> bool {
@@ -32,6 +41,22 @@ impl Filter {
             .as_ref()
             .is_none_or(|g| g.is_match(self.relative(path)))
     }
+}
+
+/// Removes `.` and resolves `..` lexically (symbolic links are not followed).
+fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The files to check under `paths`, sorted and without duplicates, and the paths that could

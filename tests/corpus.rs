@@ -74,14 +74,88 @@ fn the_bbc_corpus_checks_with_one_decoding_error_and_identical_json_twice() {
     assert_eq!(keys, sorted);
 }
 
+/// What the newsroom sets must catch in the scraped wire story, with no configuration.
 #[test]
-fn the_scraped_wire_story_checks_without_error() {
+fn the_scraped_wire_story_is_flagged_where_an_editor_would() {
     let Some(corpora) = corpora() else { return };
-    let output = check_json(&corpora.join("rferl"));
+    let path = corpora.join("rferl/serbia-russia-kosovo.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let output = check_json(&path);
     assert_eq!(
         output.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flagged: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let (start, end) = (
+                f["span"]["start"].as_u64().unwrap() as usize,
+                f["span"]["end"].as_u64().unwrap() as usize,
+            );
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                text[start..end].to_string(),
+            )
+        })
+        .collect();
+    let has =
+        |rule: &str, needle: &str| flagged.iter().any(|(r, t)| r == rule && t.contains(needle));
+    // The page furniture, each glued headline, and the legal notice paragraphs.
+    for leftover in [
+        "Editors' Picks",
+        "Top Trending",
+        "2Attack From Afghanistan",
+        "10Ukraine Live Briefing",
+        "click here",
+    ] {
+        assert!(
+            has("hygiene/page-leftover", leftover),
+            "{leftover} not flagged: {flagged:#?}"
+        );
+    }
+    assert!(
+        has("legal/legal-notice", "undesirable organization"),
+        "{flagged:#?}"
+    );
+    assert!(
+        has("legal/legal-notice", "fines or imprisonment"),
+        "{flagged:#?}"
+    );
+    // The talks in Moscow have no date.
+    let moscow = text.find("after talks with").unwrap();
+    assert!(
+        flagged
+            .iter()
+            .zip(report["findings"].as_array().unwrap())
+            .any(|((r, _), f)| {
+                r == "dates/event-needs-date"
+                    && f["span"]["start"].as_u64().unwrap() as usize >= moscow - 30
+                    && (f["span"]["start"].as_u64().unwrap() as usize) < moscow + 40
+            }),
+        "{flagged:#?}"
+    );
+    // Every quotation has its source; the 2008 and 1998-99 events have dates.
+    assert!(
+        !flagged
+            .iter()
+            .any(|(r, _)| r == "attribution/quote-needs-source"),
+        "{flagged:#?}"
+    );
+    for dated in ["2008", "1998-99"] {
+        let line = text.lines().find(|l| l.contains(dated)).unwrap();
+        let start = text.find(line).unwrap();
+        let end = start + line.len();
+        assert!(
+            !report["findings"].as_array().unwrap().iter().any(|f| {
+                let at = f["span"]["start"].as_u64().unwrap() as usize;
+                f["rule"] == "dates/event-needs-date" && (start..end).contains(&at)
+            }),
+            "the {dated} event was flagged"
+        );
+    }
 }

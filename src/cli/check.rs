@@ -4,7 +4,7 @@ use super::{fail_on, load, report_errors, style, CheckFormat, ColorChoice, RuleA
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::config::FailOn;
-use copydesk::engine::Linter;
+use copydesk::engine::{FileReport, Linter};
 use copydesk::output::{human, json, short, Summary};
 use copydesk::walk::{self, Filter};
 use std::io::Write;
@@ -51,7 +51,13 @@ pub fn run(args: CheckArgs) -> u8 {
         exclude: config.exclude.clone(),
     };
     let (files, walk_errors) = walk::collect(&args.paths, &filter);
-    let reports = linter.check_files(&files);
+    let mut reports = linter.check_files(&files);
+    // Paths that could not be walked are reported like files that could not be read.
+    reports.extend(walk_errors.into_iter().map(|e| FileReport {
+        path: e.path().map(PathBuf::from).unwrap_or_default(),
+        outcome: Err(e),
+    }));
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -69,14 +75,13 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     drop(out);
 
-    let file_errors: Vec<&copydesk::error::Error> = walk_errors
+    let file_errors: Vec<&copydesk::error::Error> = reports
         .iter()
-        .chain(reports.iter().filter_map(|r| r.outcome.as_ref().err()))
+        .filter_map(|r| r.outcome.as_ref().err())
         .collect();
     report_errors(file_errors.iter().copied(), style);
 
-    let mut summary = Summary::of(&reports);
-    summary.unreadable = file_errors.len();
+    let summary = Summary::of(&reports);
     if args.format == CheckFormat::Human && !args.quiet {
         println!("{}", summary.sentence(started.elapsed()));
     }

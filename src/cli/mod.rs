@@ -2,6 +2,7 @@
 //! `main.rs` print or choose the exit code.
 
 mod check;
+mod quotes;
 mod rules;
 mod test;
 
@@ -39,6 +40,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Run the good and bad examples that rules carry, and report any that fail.
     Test(test::TestArgs),
+    /// The quote sheet: every quotation in the articles, with its speaker or "no source".
+    Quotes(quotes::QuotesArgs),
 }
 
 /// Which configuration and rule sets a command uses.
@@ -155,6 +158,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Test(args) => test::run(args),
+        Command::Quotes(args) => quotes::run(args),
     };
     ExitCode::from(code)
 }

@@ -62,7 +62,8 @@ pub fn run(args: RulesArgs) -> u8 {
                     l.id, l.kind, l.severity, l.message
                 );
             }
-            println!("{} rules", listed.len());
+            let n = listed.len();
+            println!("{n} {}", if n == 1 { "rule" } else { "rules" });
         }
     }
     EXIT_OK

@@ -3,10 +3,12 @@
 
 mod front_matter;
 mod markdown;
+pub mod quotes;
 pub mod sentences;
 mod text;
 
 pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
+pub use quotes::Quotation;
 
 use crate::diagnostic::Span;
 use regex::Regex;
@@ -91,6 +93,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Word spans, in order (Unicode word boundaries; "don't" and "1.13bn" are one word each).
     pub words: Vec<Span>,
+    /// Quotations, in order.
+    pub quotes: Vec<Quotation>,
+    /// Quotation marks without a partner.
+    pub unbalanced_quotes: Vec<Span>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -136,8 +142,13 @@ impl Document {
             blocks: Vec::with_capacity(raw_blocks.len()),
             sentences: Vec::new(),
             words: Vec::new(),
+            quotes: Vec::new(),
+            unbalanced_quotes: Vec::new(),
         };
         document.split_blocks(raw_blocks);
+        let (quotes, unbalanced) = quotes::find(&document.mask, &document.blocks);
+        document.quotes = quotes;
+        document.unbalanced_quotes = unbalanced;
         document
     }
 
@@ -181,6 +192,14 @@ impl Document {
     /// The masked text of `span`: what rules search.
     pub fn prose(&self, span: Span) -> &str {
         span.slice(&self.mask)
+    }
+
+    /// Whether `span` lies within the words of a quotation.
+    pub fn in_quote(&self, span: Span) -> bool {
+        // Quotations are sorted and do not overlap: the candidate is the last that starts
+        // at or before `span`.
+        let i = self.quotes.partition_point(|q| q.inner.start <= span.start);
+        i > 0 && self.quotes[i - 1].inner.contains(span)
     }
 
     /// The whole article's span, front matter included.

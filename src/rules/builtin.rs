@@ -21,11 +21,38 @@ impl Builtin {
     }
 }
 
-pub const BUILTINS: &[Builtin] = &[Builtin {
-    name: "house",
-    text: include_str!("../../rules/house.toml"),
-    default: true,
-}];
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "attribution",
+        text: include_str!("../../rules/attribution.toml"),
+        default: true,
+    },
+    Builtin {
+        name: "dates",
+        text: include_str!("../../rules/dates.toml"),
+        default: true,
+    },
+    Builtin {
+        name: "legal",
+        text: include_str!("../../rules/legal.toml"),
+        default: true,
+    },
+    Builtin {
+        name: "hygiene",
+        text: include_str!("../../rules/hygiene.toml"),
+        default: true,
+    },
+    Builtin {
+        name: "ap",
+        text: include_str!("../../rules/ap.toml"),
+        default: false,
+    },
+    Builtin {
+        name: "house",
+        text: include_str!("../../rules/house.toml"),
+        default: false,
+    },
+];
 
 pub fn find(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)

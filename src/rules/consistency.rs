@@ -10,6 +10,8 @@ use toml::Spanned;
 
 raw_rule! {
     struct Raw {
+        #[serde(default)]
+        in_quotes: Option<bool>,
         groups: Vec<Spanned<Vec<Spanned<String>>>>,
         #[serde(default)]
         case: Option<Case>,
@@ -27,6 +29,7 @@ struct Group {
 struct ConsistencyRule {
     groups: Vec<Group>,
     case: Case,
+    in_quotes: bool,
 }
 
 impl RawRule for Raw {
@@ -67,7 +70,11 @@ impl RawRule for Raw {
             }
         }
         if errors.is_empty() {
-            Ok(Box::new(ConsistencyRule { groups, case }))
+            Ok(Box::new(ConsistencyRule {
+                groups,
+                case,
+                in_quotes: self.in_quotes.unwrap_or(true),
+            }))
         } else {
             Err(errors)
         }
@@ -92,6 +99,9 @@ impl Check for ConsistencyRule {
             let mut first: Option<(usize, Span)> = None;
             for m in group.regex.find_iter(&doc.mask) {
                 let span = Span::from(m.range());
+                if !self.in_quotes && doc.in_quote(span) {
+                    continue;
+                }
                 let folded = fold(m.as_str(), self.case);
                 let Some(which) = group.spellings.iter().position(|s| *s == folded) else {
                     continue;

@@ -3,8 +3,8 @@
 
 use super::matcher::{self, Defines};
 use super::{
-    consistency, limit, pattern, repetition, require, substitution, Case, Check, Example, Rule,
-    RuleKind, RuleSet, Template,
+    calendar, consistency, limit, pattern, quote, repetition, require, substitution, Case, Check,
+    Example, Rule, RuleKind, RuleSet, Template,
 };
 use crate::diagnostic::{Severity, Span};
 use crate::error::{Error, LocatedError, SourceFile};
@@ -52,6 +52,10 @@ struct RawFile {
     repetition: Vec<repetition::Raw>,
     #[serde(default)]
     consistency: Vec<consistency::Raw>,
+    #[serde(default)]
+    quote: Vec<quote::Raw>,
+    #[serde(default)]
+    calendar: Vec<calendar::Raw>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +93,7 @@ pub(crate) struct Common<'a> {
     pub message: Option<&'a Spanned<String>>,
     pub help: Option<&'a str>,
     pub example: &'a [Spanned<RawExample>],
+    pub not_copy: bool,
 }
 
 pub(crate) trait HasCommon {
@@ -102,6 +107,10 @@ pub(crate) trait RawRule: HasCommon + DeserializeOwned {
     const PLACEHOLDERS: &'static [&'static str];
     /// The message used when the rule gives none; `None` makes `message` required.
     const DEFAULT_MESSAGE: Option<&'static str>;
+    /// The default message of this rule, when it depends on the rule's options.
+    fn default_message(&self) -> Option<&'static str> {
+        Self::DEFAULT_MESSAGE
+    }
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>>;
 }
 
@@ -148,13 +157,15 @@ impl Context<'_> {
                 parts.push(matcher::word_pattern(word.get_ref()));
             }
         }
+        let mut combined_error = None;
         if errors.is_empty() {
             if parts.is_empty() {
                 return Ok(None);
             }
             let combined = matcher::alternation(parts.iter().map(String::as_str));
-            if let Ok(regex) = matcher::build(&combined, case) {
-                return Ok(Some(regex));
+            match matcher::build(&combined, case) {
+                Ok(regex) => return Ok(Some(regex)),
+                Err(e) => combined_error = Some(e),
             }
         }
         // Something is wrong: compile each pattern on its own to report every bad one where it
@@ -171,12 +182,15 @@ impl Context<'_> {
             .first()
             .or(words.first())
             .map_or(Span::default(), |v| v.span().into());
+        let detail = combined_error.map_or_else(String::new, |e| e.to_string());
         Err(vec![LocatedError::new(
             self.file,
             span,
-            "these patterns together are too large to compile",
+            "these patterns do not compile together",
         )
-        .with_help("split the list over several rules")])
+        .with_help(format!(
+            "{detail}\nsplit the list over several rules"
+        ))])
     }
 
     pub fn error(&self, span: impl Into<Span>, message: impl Into<String>) -> LocatedError {
@@ -219,7 +233,7 @@ fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedE
         errors.push(
             LocatedError::new(file, raw.ruleset.name.span(), "invalid rule set name")
                 .label("not a name")
-                .with_help("use lowercase letters, digits and hyphens, starting with a letter: `house-style`"),
+                .with_help("use lowercase letters, digits, hyphens and underscores, starting with a letter: `house-style`"),
         );
     }
     let defines = Defines::new(file, &raw.define).unwrap_or_else(|e| {
@@ -234,6 +248,8 @@ fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedE
     compile_kind(&cx, &set_name, &raw.limit, &mut rules, &mut errors);
     compile_kind(&cx, &set_name, &raw.repetition, &mut rules, &mut errors);
     compile_kind(&cx, &set_name, &raw.consistency, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.quote, &mut rules, &mut errors);
+    compile_kind(&cx, &set_name, &raw.calendar, &mut rules, &mut errors);
 
     let ids = raw
         .pattern
@@ -244,6 +260,8 @@ fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedE
         .chain(raw.limit.iter().map(HasCommon::common))
         .chain(raw.repetition.iter().map(HasCommon::common))
         .chain(raw.consistency.iter().map(HasCommon::common))
+        .chain(raw.quote.iter().map(HasCommon::common))
+        .chain(raw.calendar.iter().map(HasCommon::common))
         .map(|c| c.id);
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for id in ids {
@@ -301,12 +319,12 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
         errors.push(
             cx.error(id_span, "invalid rule id")
                 .label("not an id")
-                .with_help("use lowercase letters, digits and hyphens, starting with a letter: `quote-needs-source`"),
+                .with_help("use lowercase letters, digits, hyphens and underscores, starting with a letter: `quote-needs-source`"),
         );
     }
     let mut allowed = vec!["match"];
     allowed.extend_from_slice(R::PLACEHOLDERS);
-    let message = match (common.message, R::DEFAULT_MESSAGE) {
+    let message = match (common.message, raw.default_message()) {
         (Some(message), _) => Template::parse(message.get_ref(), &allowed).map_err(|unknown| {
             let at = matcher::Located {
                 file: cx.file,
@@ -351,6 +369,7 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             message,
             help: common.help.map(str::to_string),
             examples,
+            not_copy: common.not_copy,
             check,
         }),
         _ => Err(errors),

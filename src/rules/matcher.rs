@@ -113,7 +113,10 @@ fn substitute(
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {
-        let escaped_class = i >= 2 && bytes[i - 2] == b'\\' && matches!(bytes[i - 1], b'p' | b'P');
+        // `\p{Lu}`, `\x{E9}`, `\u{E9}`: braces of an escape, not a fragment.
+        let escaped_class = i >= 2
+            && bytes[i - 2] == b'\\'
+            && matches!(bytes[i - 1], b'p' | b'P' | b'x' | b'u' | b'U');
         let escaped_brace = i >= 1 && bytes[i - 1] == b'\\';
         if bytes[i] == b'{' && !escaped_class && !escaped_brace {
             let name_len = text[i + 1..]
@@ -232,11 +235,14 @@ pub(crate) struct Matcher {
     pub regex: Regex,
     pub exceptions: Option<Regex>,
     pub scope: Scope,
+    /// Whether matches inside quotations count (`in_quotes`).
+    pub in_quotes: bool,
 }
 
 impl Matcher {
     /// Calls `f(unit, match)` for every match in every unit of the scope, in order, skipping
-    /// empty matches and matches that lie inside a match of an exception.
+    /// empty matches, matches that lie inside a match of an exception, and (unless `in_quotes`)
+    /// matches inside quotations.
     pub fn for_each(&self, doc: &Document, mut f: impl FnMut(Span, Span)) {
         for unit in self.scope.units(doc) {
             self.in_unit(doc, unit, &mut f);
@@ -252,6 +258,9 @@ impl Matcher {
                 continue;
             }
             let span = Span::from(m.range()).offset(unit.start);
+            if !self.in_quotes && doc.in_quote(span) {
+                continue;
+            }
             if let Some(regex) = &self.exceptions {
                 let spans = exceptions.get_or_insert_with(|| {
                     regex
@@ -291,10 +300,10 @@ mod tests {
             Spanned::new(0..0, "on {day}".to_string()),
         );
         let defines = Defines::new(&file, &raw).unwrap();
-        let value = Spanned::new(0..0, r"{when} \d{2} \p{Lu}".to_string());
+        let value = Spanned::new(0..0, r"{when} \d{2} \p{Lu} \x{E9}".to_string());
         assert_eq!(
             defines.expand(&file, &value).unwrap(),
-            r"(?:on (?:Mon|Tue)) \d{2} \p{Lu}"
+            r"(?:on (?:Mon|Tue)) \d{2} \p{Lu} \x{E9}"
         );
         let unknown = Spanned::new(0..0, "{nope}".to_string());
         assert!(defines.expand(&file, &unknown).is_err());

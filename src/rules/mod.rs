@@ -18,6 +18,8 @@ macro_rules! raw_rule {
             pub help: Option<String>,
             #[serde(default)]
             pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
+            #[serde(default)]
+            pub not_copy: bool,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -29,6 +31,7 @@ macro_rules! raw_rule {
                     message: self.message.as_ref(),
                     help: self.help.as_deref(),
                     example: &self.example,
+                    not_copy: self.not_copy,
                 }
             }
         }
@@ -36,12 +39,14 @@ macro_rules! raw_rule {
 }
 
 pub mod builtin;
+pub mod calendar;
 pub mod consistency;
 pub mod examples;
 pub mod limit;
 pub(crate) mod load;
 mod matcher;
 pub mod pattern;
+pub mod quote;
 pub mod repetition;
 pub mod require;
 pub mod substitution;
@@ -65,16 +70,20 @@ pub enum RuleKind {
     Limit,
     Repetition,
     Consistency,
+    Quote,
+    Calendar,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 6] = [
+    pub const ALL: [RuleKind; 8] = [
         RuleKind::Pattern,
         RuleKind::Substitution,
         RuleKind::Require,
         RuleKind::Limit,
         RuleKind::Repetition,
         RuleKind::Consistency,
+        RuleKind::Quote,
+        RuleKind::Calendar,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -85,6 +94,8 @@ impl RuleKind {
             RuleKind::Limit => "limit",
             RuleKind::Repetition => "repetition",
             RuleKind::Consistency => "consistency",
+            RuleKind::Quote => "quote",
+            RuleKind::Calendar => "calendar",
         }
     }
 
@@ -98,6 +109,8 @@ impl RuleKind {
             RuleKind::Limit => include_str!("limit.md"),
             RuleKind::Repetition => include_str!("repetition.md"),
             RuleKind::Consistency => include_str!("consistency.md"),
+            RuleKind::Quote => include_str!("quote.md"),
+            RuleKind::Calendar => include_str!("calendar.md"),
         }
     }
 }
@@ -236,6 +249,9 @@ pub struct Rule {
     pub message: Template,
     pub help: Option<String>,
     pub examples: Vec<Example>,
+    /// What this rule flags is not copy (page furniture, a pasted notice): other rules'
+    /// findings inside it are dropped, since the text is to be deleted, not edited.
+    pub not_copy: bool,
     pub check: Box<dyn Check>,
 }
 

@@ -7,6 +7,7 @@ use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// What a finding underlines.
@@ -21,6 +22,8 @@ pub enum Report {
 raw_rule! {
     struct Raw {
         #[serde(default)]
+        in_quotes: Option<bool>,
+        #[serde(default)]
         words: Vec<Spanned<String>>,
         #[serde(default)]
         patterns: Vec<Spanned<String>>,
@@ -32,6 +35,8 @@ raw_rule! {
         case: Option<Case>,
         #[serde(default)]
         report: Option<Report>,
+        #[serde(default)]
+        named: BTreeMap<String, Vec<Spanned<String>>>,
     }
 }
 
@@ -39,30 +44,50 @@ raw_rule! {
 struct PatternRule {
     matcher: Matcher,
     report: Report,
+    /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
+    names: Vec<(String, regex::Regex)>,
 }
 
 impl RawRule for Raw {
     const KIND: RuleKind = RuleKind::Pattern;
-    const PLACEHOLDERS: &'static [&'static str] = &["unit"];
+    const PLACEHOLDERS: &'static [&'static str] = &["unit", "name"];
     const DEFAULT_MESSAGE: Option<&'static str> = None;
 
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
         let case = self.case.unwrap_or(Case::Insensitive);
-        let regex = cx
-            .alternation(&self.patterns, &self.words, case)?
-            .ok_or_else(|| {
-                vec![cx
-                    .error(self.id.span(), "this pattern rule has nothing to look for")
-                    .with_help("give it `words = [...]` or `patterns = [...]`")]
-            })?;
+        let mut names = Vec::new();
+        let mut errors = Vec::new();
+        for (name, patterns) in &self.named {
+            match cx.alternation(patterns, &[], case) {
+                Ok(Some(re)) => names.push((name.clone(), re)),
+                Ok(None) => {}
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let all: Vec<Spanned<String>> = self
+            .patterns
+            .iter()
+            .chain(self.named.values().flatten())
+            .cloned()
+            .collect();
+        let regex = cx.alternation(&all, &self.words, case)?.ok_or_else(|| {
+            vec![cx
+                .error(self.id.span(), "this pattern rule has nothing to look for")
+                .with_help("give it `words = [...]`, `patterns = [...]` or a `named` table")]
+        })?;
         let exceptions = cx.alternation(&self.exceptions, &[], case)?;
         Ok(Box::new(PatternRule {
             matcher: Matcher {
                 regex,
                 exceptions,
                 scope: self.scope.unwrap_or(Scope::Document),
+                in_quotes: self.in_quotes.unwrap_or(true),
             },
             report: self.report.unwrap_or(Report::Match),
+            names,
         }))
     }
 }
@@ -71,6 +96,14 @@ impl Check for PatternRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         let mut last_unit: Option<Span> = None;
         self.matcher.for_each(doc, |_, found| {
+            let name = self
+                .names
+                .iter()
+                .find(|(_, re)| {
+                    re.find(doc.prose(found))
+                        .is_some_and(|m| m.len() == found.len())
+                })
+                .map_or("", |(n, _)| n.as_str());
             let unit = match self.report {
                 Report::Match => None,
                 Report::Sentence => doc
@@ -85,14 +118,20 @@ impl Check for PatternRule {
                     .map(|b| (b.span, "paragraph")),
             };
             match unit {
-                None => findings.push(Finding::new(found)),
+                None => findings.push(Finding::new(found).var("name", name)),
                 Some((unit, _)) if last_unit == Some(unit) => {}
-                Some((unit, name)) => {
+                Some((unit, unit_name)) => {
                     last_unit = Some(unit);
+                    let label = if name.is_empty() {
+                        "found here".to_string()
+                    } else {
+                        name.to_string()
+                    };
                     findings.push(
                         Finding::new(unit)
-                            .var("unit", name)
-                            .secondary(found, "found here"),
+                            .var("unit", unit_name)
+                            .var("name", name)
+                            .secondary(found, label),
                     );
                 }
             }

@@ -10,6 +10,8 @@ use std::collections::HashSet;
 raw_rule! {
     struct Raw {
         #[serde(default)]
+        in_quotes: Option<bool>,
+        #[serde(default)]
         exceptions: Vec<String>,
         #[serde(default)]
         case: Option<super::Case>,
@@ -20,6 +22,7 @@ raw_rule! {
 struct RepetitionRule {
     exceptions: HashSet<String>,
     case: Case,
+    in_quotes: bool,
 }
 
 impl RawRule for Raw {
@@ -31,6 +34,7 @@ impl RawRule for Raw {
         Ok(Box::new(RepetitionRule {
             exceptions: self.exceptions.iter().map(|w| w.to_lowercase()).collect(),
             case: self.case.unwrap_or(Case::Insensitive),
+            in_quotes: self.in_quotes.unwrap_or(true),
         }))
     }
 }
@@ -70,6 +74,7 @@ impl Check for RepetitionRule {
                 || a.chars().all(|c| !c.is_alphabetic())
                 || capitalised(b)
                 || self.exceptions.contains(&a.to_lowercase())
+                || (!self.in_quotes && doc.in_quote(second))
             {
                 continue;
             }

@@ -11,6 +11,8 @@ use toml::Spanned;
 
 raw_rule! {
     struct Raw {
+        #[serde(default)]
+        in_quotes: Option<bool>,
         when: Vec<Spanned<String>>,
         require: Vec<Spanned<String>>,
         #[serde(default)]
@@ -22,6 +24,8 @@ raw_rule! {
         #[serde(default)]
         exceptions: Vec<Spanned<String>>,
         #[serde(default)]
+        anywhere: Vec<Spanned<String>>,
+        #[serde(default)]
         case: Option<Case>,
     }
 }
@@ -30,6 +34,8 @@ raw_rule! {
 struct RequireRule {
     trigger: Matcher,
     required: Regex,
+    /// Satisfies the rule for the whole article when it matches anywhere (a dateline).
+    anywhere: Option<Regex>,
     before: usize,
     after: usize,
 }
@@ -56,11 +62,14 @@ impl RawRule for Raw {
             .alternation(&self.require, &[], case)?
             .ok_or_else(|| empty("require"))?;
         let exceptions = cx.alternation(&self.exceptions, &[], case)?;
+        let anywhere = cx.alternation(&self.anywhere, &[], case)?;
         Ok(Box::new(RequireRule {
+            anywhere,
             trigger: Matcher {
                 regex: trigger,
                 exceptions,
                 scope: self.scope.unwrap_or(Scope::Sentence),
+                in_quotes: self.in_quotes.unwrap_or(true),
             },
             required,
             before: self.before,
@@ -71,6 +80,13 @@ impl RawRule for Raw {
 
 impl Check for RequireRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        if self
+            .anywhere
+            .as_ref()
+            .is_some_and(|re| re.is_match(&doc.mask))
+        {
+            return;
+        }
         let units = self.trigger.scope.units(doc);
         let scope = self.trigger.scope.as_str();
         for (i, &unit) in units.iter().enumerate() {

@@ -12,6 +12,8 @@ use toml::Spanned;
 
 raw_rule! {
     struct Raw {
+        #[serde(default)]
+        in_quotes: Option<bool>,
         swap: BTreeMap<Spanned<String>, Spanned<String>>,
         #[serde(default)]
         regex: bool,
@@ -61,7 +63,18 @@ impl RawRule for Raw {
                 )]);
         }
         let (regex, replacements) = if self.regex {
-            let regex = cx.alternation(&keys, &[], case)?;
+            // The alternation only finds candidates; each key's own regex gives the groups, so
+            // the alternation drops group names (two keys may use the same name).
+            let unnamed: Vec<Spanned<String>> = keys
+                .iter()
+                .map(|k| {
+                    Spanned::new(
+                        k.span(),
+                        NAMED_GROUP.replace_all(k.get_ref(), "(?:").into_owned(),
+                    )
+                })
+                .collect();
+            let regex = cx.alternation(&unnamed, &[], case)?;
             let mut patterns = Vec::new();
             let mut errors = Vec::new();
             for (key, value) in &self.swap {
@@ -92,6 +105,7 @@ impl RawRule for Raw {
                 regex,
                 exceptions,
                 scope: self.scope.unwrap_or(Scope::Document),
+                in_quotes: self.in_quotes.unwrap_or(true),
             },
             replacements,
             case,
@@ -99,6 +113,10 @@ impl RawRule for Raw {
         }))
     }
 }
+
+static NAMED_GROUP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").unwrap_or_else(|_| unreachable!("valid"))
+});
 
 /// White space runs as one space, curly apostrophes as straight: how keys are looked up.
 fn normalise(text: &str) -> String {

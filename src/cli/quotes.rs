@@ -1,0 +1,149 @@
+//! `copydesk quotes`: the quote sheet editors fact-check from: every quotation, who said it,
+//! and the verb that says so, or "no source".
+
+use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use clap::Args;
+use copydesk::diagnostic::Span;
+use copydesk::document::{Document, Format};
+use copydesk::error::Error;
+use copydesk::lines::{LineIndex, Position};
+use copydesk::output::display_path;
+use copydesk::rules::quote::{Attributor, How};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Articles to list the quotations of.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// How to write the sheet.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct Sheet {
+    file: String,
+    quotes: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    /// The quotation with its marks.
+    text: String,
+    span: Span,
+    start: Position,
+    words: usize,
+    speaker: Option<String>,
+    verb: Option<String>,
+    /// `same`, `before`, `after` (the sentence that attributes it), `continues`, `fragment`,
+    /// `title` or `none`.
+    how: How,
+}
+
+fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
+    let format =
+        Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat { path: path.clone() })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.clone(),
+        io: e,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let doc = Document::parse(text, format);
+    let index = LineIndex::new(&doc.source);
+    let attributions = Attributor::default_ref().attribute(&doc);
+    let quotes = doc
+        .quotes
+        .iter()
+        .zip(attributions)
+        .map(|(q, a)| Entry {
+            text: one_line(doc.text(q.span)),
+            span: q.span,
+            start: index.position(&doc.source, q.span.start),
+            words: a.words,
+            speaker: a.speaker.map(|s| one_line(doc.text(s))),
+            verb: a.verb.map(|s| one_line(doc.text(s))),
+            how: a.how,
+        })
+        .collect();
+    Ok(Sheet {
+        file: display_path(path),
+        quotes,
+    })
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn run(args: QuotesArgs) -> u8 {
+    let mut sheets = Vec::new();
+    let mut errors = Vec::new();
+    for path in &args.files {
+        match sheet(path) {
+            Ok(s) => sheets.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    match args.format {
+        ListFormat::Json => match serde_json::to_string_pretty(&sheets) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("copydesk: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        ListFormat::Human => {
+            for s in &sheets {
+                println!("{}", s.file);
+                if s.quotes.is_empty() {
+                    println!("  no quotations");
+                }
+                for q in &s.quotes {
+                    let source = match (q.how, &q.speaker, &q.verb) {
+                        (How::Fragment, _, _) => {
+                            format!("fragment ({} words): no source needed", q.words)
+                        }
+                        (How::Title, _, _) => "a title, not speech: no source needed".to_string(),
+                        (How::None, _, _) => "NO SOURCE".to_string(),
+                        (how, Some(speaker), Some(verb)) => {
+                            let via = match how {
+                                How::Before => ", sentence before",
+                                How::After => ", sentence after",
+                                How::Continues => ", continuing",
+                                _ => "",
+                            };
+                            format!("{speaker} ({verb}{via})")
+                        }
+                        _ => "?".to_string(),
+                    };
+                    let text: String = if q.text.chars().count() > 70 {
+                        q.text.chars().take(69).chain(['…']).collect()
+                    } else {
+                        q.text.clone()
+                    };
+                    println!(
+                        "  {:>4}:{:<3} {text}\n           — {source}",
+                        q.start.line, q.start.column
+                    );
+                }
+            }
+        }
+    }
+    report_errors(&errors, style(ColorChoice::Auto));
+    let unsourced = sheets
+        .iter()
+        .flat_map(|s| &s.quotes)
+        .any(|q| q.how == How::None);
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if unsourced {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

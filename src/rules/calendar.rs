@@ -1,0 +1,187 @@
+#![doc = include_str!("calendar.md")]
+
+use super::load::{Context, RawRule};
+use super::{Check, Finding, RuleKind};
+use crate::diagnostic::{Applicability, Edit, Fix, Span};
+use crate::document::Document;
+use crate::error::LocatedError;
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+raw_rule! {
+    struct Raw {
+        #[serde(default)]
+        in_quotes: Option<bool>,
+    }
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Monday),
+    ("tue", Weekday::Tuesday),
+    ("wed", Weekday::Wednesday),
+    ("thu", Weekday::Thursday),
+    ("fri", Weekday::Friday),
+    ("sat", Weekday::Saturday),
+    ("sun", Weekday::Sunday),
+];
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let weekday = r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)";
+    let month = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
+    let pattern = format!(
+        r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}})\b)?"
+    );
+    Regex::new(&pattern).unwrap_or_else(|_| unreachable!("the date pattern is valid"))
+});
+
+#[derive(Debug)]
+struct CalendarRule {
+    in_quotes: bool,
+}
+
+impl RawRule for Raw {
+    const KIND: RuleKind = RuleKind::Calendar;
+    const PLACEHOLDERS: &'static [&'static str] = &["written", "actual", "date"];
+    const DEFAULT_MESSAGE: Option<&'static str> = Some("{date} is a {actual}, not a {written}.");
+
+    fn compile(&self, _cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        Ok(Box::new(CalendarRule {
+            in_quotes: self.in_quotes.unwrap_or(true),
+        }))
+    }
+}
+
+fn weekday_of(name: &str) -> Option<Weekday> {
+    let key = name.get(..3)?.to_lowercase();
+    WEEKDAYS.iter().find(|(k, _)| *k == key).map(|&(_, w)| w)
+}
+
+fn month_of(name: &str) -> Option<i8> {
+    let key = name.get(..3)?.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == key)
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// The article's year, from a front-matter `date` such as `2026-11-27`.
+fn article_year(doc: &Document) -> Option<i16> {
+    let date = doc.front_matter.as_ref()?.get("date")?;
+    date.value.get(..4)?.parse().ok()
+}
+
+impl CalendarRule {
+    fn check_one(&self, doc: &Document, caps: &Captures, span: Span) -> Option<Finding> {
+        let written = weekday_of(caps.name("weekday")?.as_str())?;
+        let month = month_of(
+            caps.name("month_first")
+                .or(caps.name("month_second"))?
+                .as_str(),
+        )?;
+        let day: i8 = caps
+            .name("day_first")
+            .or(caps.name("day_second"))?
+            .as_str()
+            .parse()
+            .ok()?;
+        let year = match caps.name("year") {
+            Some(y) => y.as_str().parse().ok()?,
+            None => article_year(doc)?,
+        };
+        let weekday_span =
+            Span::from(caps.name("weekday")?.range()).offset(span.start - caps.get(0)?.start());
+        let Ok(date) = Date::new(year, month, day) else {
+            return Some(
+                Finding::new(span)
+                    .var("written", weekday_name(written))
+                    .var("actual", "no day")
+                    .var("date", format!("{year:04}-{month:02}-{day:02}"))
+                    .label("there is no such date"),
+            );
+        };
+        let actual = date.weekday();
+        if actual == written {
+            return None;
+        }
+        // Keep the written form's length: "Fri" becomes "Sat", "Friday" becomes "Saturday".
+        let written_text = doc.text(weekday_span);
+        let replacement = if written_text.len() <= 4 {
+            weekday_name(actual)[..written_text.len().min(3)].to_string()
+        } else {
+            weekday_name(actual).to_string()
+        };
+        Some(
+            Finding::new(span)
+                .var("written", weekday_name(written))
+                .var("actual", weekday_name(actual))
+                .var("date", date.to_string())
+                .label(format!("{date} is a {}", weekday_name(actual)))
+                .fix(Fix {
+                    applicability: Applicability::Display,
+                    edits: vec![Edit {
+                        span: weekday_span,
+                        replacement,
+                    }],
+                }),
+        )
+    }
+}
+
+impl Check for CalendarRule {
+    fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        for caps in DATE.captures_iter(&doc.mask) {
+            let Some(whole) = caps.get(0) else { continue };
+            let span = Span::from(whole.range());
+            if !self.in_quotes && doc.in_quote(span) {
+                continue;
+            }
+            findings.extend(self.check_one(doc, &caps, span));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load::compile_str;
+    use crate::testing::{fixes, flagged, messages};
+
+    const RULES: &str = "[ruleset]\nname = \"t\"\n[[calendar]]\nid = \"weekday\"\n";
+
+    #[test]
+    fn weekdays_that_disagree_with_their_dates() {
+        let set = compile_str(RULES).unwrap();
+        let text = "It opens Friday, Nov. 28, 2026, and closes Sunday 29 November 2026. Then Mon., Feb. 30, 2026.";
+        assert_eq!(
+            flagged(&set, "t/weekday", text),
+            ["Friday, Nov. 28, 2026", "Mon., Feb. 30, 2026"]
+        );
+        assert_eq!(
+            messages(&set, "t/weekday", text)[0],
+            "2026-11-28 is a Saturday, not a Friday."
+        );
+        assert_eq!(fixes(&set, "t/weekday", text), ["Saturday"]);
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_front_matter_year() {
+        let set = compile_str(RULES).unwrap();
+        assert!(flagged(&set, "t/weekday", "It opens Friday, Nov. 28.").is_empty());
+    }
+}

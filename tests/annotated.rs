@@ -1,0 +1,338 @@
+//! Precision and recall of the newsroom rules against articles marked by hand
+//! (tests/annotated/README.md says how they are marked). Run with `--nocapture` to see the
+//! table; set COPYDESK_ANNOTATED_DETAIL=1 to list every miss and every false alarm.
+
+use copydesk::config::Config;
+use copydesk::diagnostic::Span;
+use copydesk::document::{Document, Format};
+use copydesk::engine::Linter;
+use copydesk::rules::quote::Attributor;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Marks {
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    quote: Vec<QuoteMark>,
+    #[serde(default)]
+    finding: Vec<FindingMark>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteMark {
+    text: String,
+    speaker: String,
+    #[serde(default)]
+    occurrence: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FindingMark {
+    rule: String,
+    text: String,
+    #[serde(default)]
+    occurrence: Option<usize>,
+}
+
+/// The rules measured, with the floors their precision and recall must not fall below.
+/// Set a little under what was measured, so a change that makes a rule worse fails here.
+const FLOORS: &[(&str, f64, f64)] = &[
+    ("attribution/quote-needs-source", 0.9, 0.9),
+    ("dates/event-needs-date", 0.9, 0.85),
+    ("dates/relative-date", 0.95, 0.95),
+    ("attribution/anonymous-source", 0.95, 0.95),
+    ("legal/legal-notice", 0.95, 0.95),
+    ("hygiene/page-leftover", 0.95, 0.95),
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/annotated")
+}
+
+struct Article {
+    name: String,
+    source: String,
+    format: Format,
+    marks: Marks,
+}
+
+fn articles() -> Vec<Article> {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    let mut out = Vec::new();
+    for folder in ["corpus", "written"] {
+        let Ok(entries) = std::fs::read_dir(root().join(folder)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        {
+            let marks: Marks = toml::from_str(&std::fs::read_to_string(path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let article = match &marks.article {
+                Some(a) => corpora.join(a),
+                None => ["txt", "md"]
+                    .iter()
+                    .map(|ext| path.with_extension(ext))
+                    .find(|p| p.exists())
+                    .unwrap_or_else(|| panic!("no article for {}", path.display())),
+            };
+            let Ok(source) = std::fs::read_to_string(&article) else {
+                eprintln!(
+                    "skipped {}: no article at {}",
+                    path.display(),
+                    article.display()
+                );
+                continue;
+            };
+            out.push(Article {
+                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                format: Format::from_path(&article).unwrap(),
+                source,
+                marks,
+            });
+        }
+    }
+    out
+}
+
+/// Where the `occurrence`-th copy of `text` is in `source`.
+fn locate(name: &str, source: &str, text: &str, occurrence: Option<usize>) -> Span {
+    let n = occurrence.unwrap_or(1);
+    let start = source
+        .match_indices(text)
+        .nth(n - 1)
+        .unwrap_or_else(|| panic!("{name}: mark {text:?} (occurrence {n}) is not in the article"))
+        .0;
+    Span::new(start, start + text.len())
+}
+
+/// `tp` counts findings that match a mark, `fp` findings that match none, `fn_` marks no
+/// finding matched, `marks` all marks.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    marks: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.marks == 0 {
+            1.0
+        } else {
+            (self.marks - self.fn_) as f64 / self.marks as f64
+        }
+    }
+}
+
+fn excerpt(source: &str, span: Span) -> String {
+    let text: String = source[span.start..span.end].chars().take(90).collect();
+    text.replace('\n', " ")
+}
+
+#[test]
+fn newsroom_rules_meet_their_precision_and_recall_floors() {
+    let articles = articles();
+    if articles.is_empty() {
+        eprintln!("skipped: no annotated articles");
+        return;
+    }
+    let detail = std::env::var_os("COPYDESK_ANNOTATED_DETAIL").is_some();
+    let config = Config::defaults(Path::new("."));
+    let linter = Linter::new(config.apply(config.load_rulesets(&[]).unwrap()).unwrap());
+    let mut scores: BTreeMap<&str, Score> = FLOORS
+        .iter()
+        .map(|(r, _, _)| (*r, Score::default()))
+        .collect();
+    let mut quote_found = Score::default();
+    let mut speaker_right = (0usize, 0usize);
+
+    for article in &articles {
+        let (doc, diagnostics) = linter.check_text(article.source.clone(), article.format);
+        for (rule, score) in scores.iter_mut() {
+            let marks: Vec<Span> = article
+                .marks
+                .finding
+                .iter()
+                .filter(|m| m.rule == *rule)
+                .map(|m| locate(&article.name, &article.source, &m.text, m.occurrence))
+                .collect();
+            score.marks += marks.len();
+            let mut matched = vec![false; marks.len()];
+            // A finding counts for a mark it overlaps, or failing that one in the same sentence.
+            let sentence = |span: Span| doc.sentences.iter().position(|s| s.span.overlaps(span));
+            let near = |mark: Span, found: Span| {
+                mark.overlaps(found)
+                    || (sentence(mark).is_some() && sentence(mark) == sentence(found))
+            };
+            for d in diagnostics.iter().filter(|d| d.rule == *rule) {
+                // One finding may cover several marks (two leftover lines flagged as one).
+                let overlapped: Vec<usize> = (0..marks.len())
+                    .filter(|&i| !matched[i] && marks[i].overlaps(d.span))
+                    .collect();
+                let hit = overlapped
+                    .first()
+                    .copied()
+                    .or_else(|| (0..marks.len()).find(|&i| !matched[i] && near(marks[i], d.span)));
+                match hit {
+                    Some(i) => {
+                        matched[i] = true;
+                        for &j in &overlapped {
+                            matched[j] = true;
+                        }
+                        score.tp += 1;
+                    }
+                    None if marks.iter().any(|m| near(*m, d.span)) => {} // a second finding on one mark
+                    None => {
+                        score.fp += 1;
+                        if detail {
+                            println!(
+                                "FALSE ALARM {rule} in {}: {:?}",
+                                article.name,
+                                excerpt(&article.source, d.span)
+                            );
+                        }
+                    }
+                }
+            }
+            for (i, found) in matched.iter().enumerate() {
+                if !found {
+                    score.fn_ += 1;
+                    if detail {
+                        println!(
+                            "MISSED {rule} in {}: {:?}",
+                            article.name,
+                            excerpt(&article.source, marks[i])
+                        );
+                    }
+                }
+            }
+        }
+        quote_sheet(article, &doc, &mut quote_found, &mut speaker_right, detail);
+    }
+
+    println!(
+        "\n{:<34} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "rule", "hits", "fp", "fn", "precision", "recall"
+    );
+    for (rule, s) in &scores {
+        println!(
+            "{rule:<34} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.precision(),
+            s.recall()
+        );
+    }
+    println!(
+        "{:<34} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+        "(quotations found)",
+        quote_found.tp,
+        quote_found.fp,
+        quote_found.fn_,
+        quote_found.precision(),
+        quote_found.recall()
+    );
+    println!(
+        "speaker attributed or not, as marked: {} of {}",
+        speaker_right.0, speaker_right.1
+    );
+    println!("articles: {}", articles.len());
+
+    let mut failures = Vec::new();
+    for (rule, min_p, min_r) in FLOORS {
+        let s = scores[rule];
+        if s.precision() < *min_p || s.recall() < *min_r {
+            failures.push(format!(
+                "{rule}: precision {:.2} (floor {min_p}), recall {:.2} (floor {min_r})",
+                s.precision(),
+                s.recall()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Compares the quotations copydesk finds, and whether it finds a source, with the marks.
+fn quote_sheet(
+    article: &Article,
+    doc: &Document,
+    found: &mut Score,
+    right: &mut (usize, usize),
+    detail: bool,
+) {
+    let attributions = Attributor::default_ref().attribute(doc);
+    let marks: Vec<(Span, &QuoteMark)> = article
+        .marks
+        .quote
+        .iter()
+        .map(|q| {
+            (
+                locate(&article.name, &article.source, &q.text, q.occurrence),
+                q,
+            )
+        })
+        .collect();
+    let mut matched = vec![false; marks.len()];
+    for (quote, attribution) in doc.quotes.iter().zip(&attributions) {
+        match (0..marks.len()).find(|&i| !matched[i] && marks[i].0.overlaps(quote.inner)) {
+            Some(i) => {
+                matched[i] = true;
+                found.tp += 1;
+                found.marks += 1;
+                let marked_source = !marks[i].1.speaker.is_empty();
+                let has_source = !attribution.needs_source();
+                right.1 += 1;
+                if marked_source == has_source || attribution.words < 3 {
+                    right.0 += 1;
+                } else if detail {
+                    println!(
+                        "SPEAKER {} in {}: {:?} marked {:?}, found {:?}",
+                        if has_source { "extra" } else { "missing" },
+                        article.name,
+                        excerpt(&article.source, quote.inner),
+                        marks[i].1.speaker,
+                        attribution.speaker.map(|s| excerpt(&article.source, s))
+                    );
+                }
+            }
+            None => {
+                found.fp += 1;
+                if detail {
+                    println!(
+                        "EXTRA QUOTE in {}: {:?}",
+                        article.name,
+                        excerpt(&article.source, quote.inner)
+                    );
+                }
+            }
+        }
+    }
+    for (i, m) in matched.iter().enumerate() {
+        if !m {
+            found.fn_ += 1;
+            found.marks += 1;
+            if detail {
+                println!("MISSED QUOTE in {}: {:?}", article.name, marks[i].1.text);
+            }
+        }
+    }
+}
