@@ -34,7 +34,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let weekday = r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)";
     let month = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
-        r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}})\b)?"
+        r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?[ \t]+(?P<year>\d{{4}})\b)?"
     );
     Regex::new(&pattern).unwrap_or_else(|_| unreachable!("the date pattern is valid"))
 });
@@ -177,6 +177,13 @@ mod tests {
             "2026-11-28 is a Saturday, not a Friday."
         );
         assert_eq!(fixes(&set, "t/weekday", text), ["Saturday"]);
+    }
+
+    #[test]
+    fn a_year_on_the_next_line_is_not_the_year_of_the_date() {
+        let set = compile_str(RULES).unwrap();
+        // A sports results page: the date heads a list of kick-off times.
+        assert!(flagged(&set, "t/weekday", "Tuesday, 1 March\n2000 Bradford v Leeds").is_empty());
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct Attributor {
     min_words: usize,
 }
 
+/// Words that make the next word a noun phrase that can speak: "the striker", "his lawyer".
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
+
 /// Capitalised words that open sentences or clauses without naming anyone.
 const NOT_SPEAKERS: &[&str] = &[
     "The", "A", "An", "But", "And", "Or", "So", "Yet", "If", "When", "While", "As", "In", "On",
@@ -248,10 +251,11 @@ impl Attributor {
             .rev()
             .find(|&j| doc.quotes[j].block + 1 == quote.block)?;
         let previous_quote = &doc.quotes[previous];
-        let last_sentence = doc
-            .block_sentences(&doc.blocks[previous_quote.block])
-            .last()?;
-        let ends_paragraph = previous_quote.span.end >= last_sentence.span.start;
+        // Its last quotation must close that paragraph, or stand in its last two sentences
+        // (`"A," he said. He added that B.` still hands on to the next paragraph).
+        let sentences = doc.block_sentences(&doc.blocks[previous_quote.block]);
+        let tail = sentences.get(sentences.len().saturating_sub(2))?;
+        let ends_paragraph = previous_quote.span.end >= tail.span.start;
         done.get(previous)
             .copied()
             .filter(|a| ends_paragraph && attributed(a))
@@ -282,9 +286,10 @@ impl Attributor {
         let block = doc.sentences[first].block;
         if let Some(before) = first.checked_sub(1).map(|i| &doc.sentences[i]) {
             // The sentence before counts inside the paragraph, or across a paragraph break when
-            // it ends with a colon that introduces the quotation.
-            let introduces = doc.text(before.span).trim_end().ends_with(':');
-            if before.block == block || introduces {
+            // the quotation opens its paragraph ("Barrow said he was surprised." / "We've just
+            // had our heads down.").
+            let opens_paragraph = quote.span.start == doc.blocks[block].span.start;
+            if before.block == block || opens_paragraph {
                 if let Some((verb, speaker)) = self.in_span(doc, before.span, &self.verbs) {
                     return Some(found(How::Before, verb, speaker));
                 }
@@ -382,7 +387,12 @@ impl Attributor {
             return Some(Span::new(tokens[start].start, tokens[end].end));
         }
         let bare = lower.trim_end_matches(['\'', '’', 's']);
-        if self.speakers.contains(&lower) || self.speakers.contains(bare) {
+        let determined = t
+            .checked_sub(1)
+            .map(|p| tokens[p].slice(text).to_lowercase())
+            .is_some_and(|d| DETERMINERS.contains(&d.as_str()));
+        // "said the 23-year-old", "the striker added": a noun phrase right beside the verb.
+        if self.speakers.contains(&lower) || self.speakers.contains(bare) || determined {
             let start = match t
                 .checked_sub(1)
                 .map(|p| tokens[p].slice(text).to_lowercase())
@@ -599,6 +609,6 @@ mod tests {
         let text = "Head\n\n\"We are delighted with the result,\" said Ms Jones.\n\n\"It shows what the team can do when it plays together.\"\n\n\"We start again\n\n\"on Monday with the same squad,\" she said.\n";
         let found = sheet(text);
         let hows: Vec<How> = found.iter().map(|f| f.1).collect();
-        assert_eq!(hows, [How::Same, How::Continues, How::Continues, How::Same]);
+        assert_eq!(hows, [How::Same, How::Before, How::Continues, How::Same]);
     }
 }
