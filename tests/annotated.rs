@@ -62,10 +62,10 @@ struct Article {
     marks: Marks,
 }
 
-fn articles() -> Vec<Article> {
+fn articles(folders: &[&str]) -> Vec<Article> {
     let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     let mut out = Vec::new();
-    for folder in ["corpus", "written"] {
+    for folder in folders {
         let Ok(entries) = std::fs::read_dir(root().join(folder)) else {
             continue;
         };
@@ -147,11 +147,34 @@ fn excerpt(source: &str, span: Span) -> String {
     text.replace('\n', " ")
 }
 
+/// The development set: the articles the rules were tuned against.
 #[test]
 fn newsroom_rules_meet_their_precision_and_recall_floors() {
-    let articles = articles();
+    measure(&["corpus", "written"], FLOORS);
+}
+
+/// The held-out set, marked after the rules were tuned and never used to tune them: how the
+/// rules do on copy they were not fitted to. Do not tune rules against it; its floors, set a
+/// little under what was measured, only catch a rule getting worse. (event-needs-date is well
+/// under its development figures here: its trigger list does not yet generalise.)
+#[test]
+fn newsroom_rules_hold_up_on_the_held_out_set() {
+    measure(&["heldout"], HELD_OUT_FLOORS);
+}
+
+const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
+    ("attribution/quote-needs-source", 0.8, 0.95),
+    ("dates/event-needs-date", 0.5, 0.45),
+    ("dates/relative-date", 0.95, 0.95),
+    ("attribution/anonymous-source", 0.9, 0.7),
+    ("legal/legal-notice", 0.95, 0.95),
+    ("hygiene/page-leftover", 0.95, 0.85),
+];
+
+fn measure(folders: &[&str], floors: &[(&str, f64, f64)]) {
+    let articles = articles(folders);
     if articles.is_empty() {
-        eprintln!("skipped: no annotated articles");
+        eprintln!("skipped: no annotated articles in {folders:?}");
         return;
     }
     let detail = std::env::var_os("COPYDESK_ANNOTATED_DETAIL").is_some();
@@ -255,10 +278,10 @@ fn newsroom_rules_meet_their_precision_and_recall_floors() {
         "speaker attributed or not, as marked: {} of {}",
         speaker_right.0, speaker_right.1
     );
-    println!("articles: {}", articles.len());
+    println!("articles: {} in {folders:?}", articles.len());
 
     let mut failures = Vec::new();
-    for (rule, min_p, min_r) in FLOORS {
+    for (rule, min_p, min_r) in floors {
         let s = scores[rule];
         if s.precision() < *min_p || s.recall() < *min_r {
             failures.push(format!(

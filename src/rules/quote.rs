@@ -342,7 +342,22 @@ impl Attributor {
                 .chain(near_after)
                 .chain(far_before)
             {
-                if let Some(speaker) = self.speaker_at(&text, &tokens, t) {
+                if let Some(mut speaker) = self.speaker_at(&text, &tokens, t) {
+                    // "The rail operator said": the noun phrase runs on to the verb.
+                    let gap = &tokens[(t + 1).min(before)..before];
+                    if t < before
+                        && gap.len() <= 2
+                        && gap
+                            .iter()
+                            .all(|g| g.slice(&text).chars().all(char::is_lowercase))
+                        && text.get(speaker.end..verb.start).is_some_and(|between| {
+                            between.chars().all(|c| c.is_alphabetic() || c == ' ')
+                        })
+                    {
+                        if let Some(last) = gap.last() {
+                            speaker.end = last.end;
+                        }
+                    }
                     return Some((verb.offset(span.start), speaker.offset(span.start)));
                 }
             }
