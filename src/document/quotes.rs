@@ -118,6 +118,14 @@ fn double_quoted(
         };
         let before = k.checked_sub(1).map(|j| chars[j].1);
         let after = chars.get(k + 1).map(|&(_, c)| c);
+        // `5' 10"`: a straight mark right after a figure is inches, not a quotation.
+        if mark == Mark::Either
+            && open.is_none()
+            && before.is_some_and(|b| b.is_ascii_digit())
+            && after.is_none_or(|a| !a.is_alphabetic())
+        {
+            continue;
+        }
         let sentence_done =
             open.is_some_and(|o| text[o..i].trim_end().ends_with(['.', '!', '?', '…', ':']));
         let opens_word =
@@ -332,6 +340,11 @@ mod tests {
             ]
         );
         assert!(doc.unbalanced_quotes.is_empty());
+    }
+
+    #[test]
+    fn inch_marks_are_not_quotation_marks() {
+        assert!(unbalanced("He is 5' 10\" tall and plays in goal.").is_empty());
     }
 
     #[test]

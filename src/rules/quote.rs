@@ -104,7 +104,9 @@ pub struct Attributor {
 }
 
 /// Words that make the next word a noun phrase that can speak: "the striker", "his lawyer".
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "one",
+];
 
 /// Capitalised words that open sentences or clauses without naming anyone.
 const NOT_SPEAKERS: &[&str] = &[
