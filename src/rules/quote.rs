@@ -292,7 +292,16 @@ impl Attributor {
             // had our heads down.").
             let opens_paragraph = quote.span.start == doc.blocks[block].span.start;
             if before.block == block || opens_paragraph {
-                if let Some((verb, speaker)) = self.in_span(doc, before.span, &self.verbs) {
+                // A labelling verb introduces what follows it too ("Ferguson hailed his senior
+                // players. "Roy came on and ran the game."") when the sentence holds no
+                // quotation of its own.
+                let introduces = !doc.quotes.iter().any(|q| before.span.overlaps(q.span));
+                let labels = introduces
+                    .then(|| self.in_span(doc, before.span, &self.labels))
+                    .flatten();
+                if let Some((verb, speaker)) =
+                    self.in_span(doc, before.span, &self.verbs).or(labels)
+                {
                     return Some(found(How::Before, verb, speaker));
                 }
             }
