@@ -487,7 +487,8 @@ fn word_count(doc: &Document, span: Span) -> usize {
 #[derive(Debug)]
 struct QuoteRule {
     check: QuoteCheck,
-    attributor: Attributor,
+    /// Only `check = "source"` needs one.
+    attributor: Option<Attributor>,
     headlines: bool,
 }
 
@@ -504,21 +505,27 @@ impl RawRule for Raw {
     }
 
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
-        let attributor = Attributor::new(
-            self.verbs.as_deref(),
-            &self.speakers,
-            self.min_words.unwrap_or(DEFAULT_MIN_WORDS),
-        )
-        .map_err(|e| {
-            vec![cx
-                .error(
-                    self.id.span(),
-                    format!("the speech verbs do not compile: {e}"),
+        let check = self.check.unwrap_or(QuoteCheck::Source);
+        let attributor = match check {
+            QuoteCheck::Balance => None,
+            QuoteCheck::Source => Some(
+                Attributor::new(
+                    self.verbs.as_deref(),
+                    &self.speakers,
+                    self.min_words.unwrap_or(DEFAULT_MIN_WORDS),
                 )
-                .with_help("check the `verbs` list")]
-        })?;
+                .map_err(|e| {
+                    vec![cx
+                        .error(
+                            self.id.span(),
+                            format!("the speech verbs do not compile: {e}"),
+                        )
+                        .with_help("check the `verbs` list")]
+                })?,
+            ),
+        };
         Ok(Box::new(QuoteRule {
-            check: self.check.unwrap_or(QuoteCheck::Source),
+            check,
             attributor,
             headlines: self.headlines,
         }))
@@ -534,7 +541,10 @@ impl Check for QuoteRule {
                 }
             }
             QuoteCheck::Source => {
-                let attributions = self.attributor.attribute(doc);
+                let Some(attributor) = &self.attributor else {
+                    return;
+                };
+                let attributions = attributor.attribute(doc);
                 for (quote, attribution) in doc.quotes.iter().zip(&attributions) {
                     let in_headline = matches!(doc.blocks[quote.block].kind, BlockKind::Heading(_));
                     if !attribution.needs_source() || (in_headline && !self.headlines) {
