@@ -1,20 +1,22 @@
 //! `copydesk quotes`: the quote sheet editors fact-check from: every quotation, who said it,
-//! and the verb that says so, or "no source".
+//! and the verb that says so, or "no source". It uses the built-in speech-verb and speaker
+//! lists (src/rules/quote_words.toml), whatever the configuration says.
 
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::diagnostic::Span;
-use copydesk::document::{Document, Format};
+use copydesk::document::{BlockKind, Document, Format};
 use copydesk::error::Error;
 use copydesk::lines::{LineIndex, Position};
 use copydesk::output::display_path;
 use copydesk::rules::quote::{Attributor, How};
+use copydesk::walk::{self, Filter};
 use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
-    /// Articles to list the quotations of.
+    /// Articles (or folders of them) to list the quotations of.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// How to write the sheet.
@@ -40,6 +42,8 @@ struct Entry {
     /// `same`, `before`, `after` (the sentence that attributes it), `continues`, `fragment`,
     /// `title` or `none`.
     how: How,
+    /// In a headline, where the story below gives the source.
+    headline: bool,
 }
 
 fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
@@ -68,6 +72,7 @@ fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
             speaker: a.speaker.map(|s| one_line(doc.text(s))),
             verb: a.verb.map(|s| one_line(doc.text(s))),
             how: a.how,
+            headline: matches!(doc.blocks[q.block].kind, BlockKind::Heading(_)),
         })
         .collect();
     Ok(Sheet {
@@ -82,8 +87,8 @@ fn one_line(text: &str) -> String {
 
 pub fn run(args: QuotesArgs) -> u8 {
     let mut sheets = Vec::new();
-    let mut errors = Vec::new();
-    for path in &args.files {
+    let (files, mut errors) = walk::collect(&args.files, &Filter::default());
+    for path in &files {
         match sheet(path) {
             Ok(s) => sheets.push(s),
             Err(e) => errors.push(e),
@@ -105,6 +110,9 @@ pub fn run(args: QuotesArgs) -> u8 {
                 }
                 for q in &s.quotes {
                     let source = match (q.how, &q.speaker, &q.verb) {
+                        (How::None, _, _) if q.headline => {
+                            "headline: the story gives the source".to_string()
+                        }
                         (How::Fragment, _, _) => {
                             format!("fragment ({} words): no source needed", q.words)
                         }

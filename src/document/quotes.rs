@@ -130,24 +130,17 @@ fn double_quoted(
             open.is_some_and(|o| text[o..i].trim_end().ends_with(['.', '!', '?', '…', ':']));
         let opens_word =
             before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        // German „…“: after a low opening mark, “ closes.
+        let opened_low = open.is_some_and(|o| text[o..].starts_with('„'));
         let mark = match mark {
+            Mark::Open if c == '“' && opened_low => Mark::Close,
             Mark::Either | Mark::Open if open.is_some() && sentence_done && opens_word => {
                 Mark::Reopen
             }
-            // A straight mark with a space (or nothing) before it and a word after it opens;
-            // one with a word before and a space after it closes; otherwise the state decides.
-            Mark::Either => {
-                let space_before =
-                    before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
-                let space_after =
-                    after.is_none_or(|a| a.is_whitespace() || ",.;:!?)]}—–-".contains(a));
-                match (space_before, space_after, open.is_some()) {
-                    (true, false, false) => Mark::Open,
-                    (false, true, true) => Mark::Close,
-                    (_, _, true) => Mark::Close,
-                    (_, _, false) => Mark::Open,
-                }
-            }
+            // A straight mark closes an open quotation and opens otherwise; spacing only
+            // decides a reopening (above), because the state is the more reliable guide.
+            Mark::Either if open.is_some() => Mark::Close,
+            Mark::Either => Mark::Open,
             other => other,
         };
         let len = c.len_utf8();
@@ -340,6 +333,15 @@ mod tests {
             ]
         );
         assert!(doc.unbalanced_quotes.is_empty());
+    }
+
+    #[test]
+    fn german_low_and_high_marks() {
+        assert_eq!(
+            quotes("Er sagte: „Wir gewinnen das Spiel.“ Dann ging er."),
+            ["Wir gewinnen das Spiel."]
+        );
+        assert!(unbalanced("Er sagte: „Wir gewinnen das Spiel.“ Dann ging er.").is_empty());
     }
 
     #[test]

@@ -46,8 +46,8 @@ struct CalendarRule {
 
 impl RawRule for Raw {
     const KIND: RuleKind = RuleKind::Calendar;
-    const PLACEHOLDERS: &'static [&'static str] = &["written", "actual", "date"];
-    const DEFAULT_MESSAGE: Option<&'static str> = Some("{date} is a {actual}, not a {written}.");
+    const PLACEHOLDERS: &'static [&'static str] = &["written", "actual", "date", "problem"];
+    const DEFAULT_MESSAGE: Option<&'static str> = Some("{date} {problem}.");
 
     fn compile(&self, _cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
         Ok(Box::new(CalendarRule {
@@ -111,8 +111,9 @@ impl CalendarRule {
             return Some(
                 Finding::new(span)
                     .var("written", weekday_name(written))
-                    .var("actual", "no day")
+                    .var("actual", "")
                     .var("date", format!("{year:04}-{month:02}-{day:02}"))
+                    .var("problem", "does not exist")
                     .label("there is no such date"),
             );
         };
@@ -132,6 +133,14 @@ impl CalendarRule {
                 .var("written", weekday_name(written))
                 .var("actual", weekday_name(actual))
                 .var("date", date.to_string())
+                .var(
+                    "problem",
+                    format!(
+                        "is a {}, not a {}",
+                        weekday_name(actual),
+                        weekday_name(written)
+                    ),
+                )
                 .label(format!("{date} is a {}", weekday_name(actual)))
                 .fix(Fix {
                     applicability: Applicability::Display,
@@ -177,6 +186,15 @@ mod tests {
             "2026-11-28 is a Saturday, not a Friday."
         );
         assert_eq!(fixes(&set, "t/weekday", text), ["Saturday"]);
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist() {
+        let set = compile_str(RULES).unwrap();
+        assert_eq!(
+            messages(&set, "t/weekday", "Mon., Feb. 30, 2026."),
+            ["2026-02-30 does not exist."]
+        );
     }
 
     #[test]

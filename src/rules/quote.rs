@@ -110,8 +110,51 @@ const DETERMINERS: &[&str] = &[
 
 /// Capitalised words that open sentences or clauses without naming anyone.
 const NOT_SPEAKERS: &[&str] = &[
-    "The", "A", "An", "But", "And", "Or", "So", "Yet", "If", "When", "While", "As", "In", "On",
-    "At", "It", "This", "That", "These", "Those", "There", "Then", "However", "Asked", "Speaking",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "As",
+    "In",
+    "On",
+    "At",
+    "It",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Then",
+    "However",
+    "Asked",
+    "Speaking",
+    "For",
+    "With",
+    "From",
+    "To",
+    "By",
+    "Of",
+    "After",
+    "Before",
+    "Under",
+    "Over",
+    "Despite",
+    "Although",
+    "Since",
+    "Until",
+    "According",
+    "During",
+    "Without",
+    "Like",
+    "Unlike",
+    "Now",
 ];
 
 impl Attributor {
@@ -279,6 +322,33 @@ impl Attributor {
             doc.sentences[first].span.start,
             doc.sentences[last].span.end,
         );
+        // A colon that introduces the quotation after naming its speaker: a label
+        // (`Blackburn boss Mark Hughes: "We were poor."`) or a sentence about them (`For Henry
+        // Reichhold, this is progress: "..."`).
+        let lead = doc
+            .prose(Span::new(same.start, quote.span.start))
+            .trim_end();
+        if let Some(label) = lead.strip_suffix(':') {
+            let tokens: Vec<Span> = TOKEN
+                .find_iter(label)
+                .map(|m| Span::from(m.range()))
+                .collect();
+            let colon = same.start + label.len();
+            // A name, a pronoun or a speaker word: "The result:" names nobody.
+            let names = |t: usize| {
+                let word = tokens[t].slice(label);
+                let lower = word.to_lowercase();
+                word.chars().next().is_some_and(char::is_uppercase)
+                    || self.pronouns.contains(&lower)
+                    || self.speakers.contains(&lower)
+            };
+            for t in (0..tokens.len()).rev().filter(|&t| names(t)) {
+                if let Some(speaker) = self.speaker_at(label, &tokens, t) {
+                    let verb = Span::new(colon, colon + 1);
+                    return Some(found(How::Same, verb, speaker.offset(same.start)));
+                }
+            }
+        }
         if let Some((verb, speaker)) = self
             .in_span(doc, same, &self.verbs)
             .or_else(|| self.in_span(doc, same, &self.labels))
@@ -630,6 +700,16 @@ mod tests {
         let found = sheet(text);
         assert_eq!(found[0].1, How::None);
         assert_eq!(found[1].1, How::Fragment);
+    }
+
+    #[test]
+    fn a_colon_after_a_speaker_attributes() {
+        let text = "Head\n\nBlackburn boss Mark Hughes: \"We were poor and deserved nothing.\"\n\nFor Henry Reichhold, this is progress: \"We have waited years for it.\"\n\nThe result: \"a total disaster for the town.\"\n";
+        let found = sheet(text);
+        assert_eq!(found[0].1, How::Same);
+        assert_eq!(found[0].2, "Mark Hughes");
+        assert_eq!(found[1].2, "Henry Reichhold");
+        assert_eq!(found[2].1, How::None);
     }
 
     #[test]
