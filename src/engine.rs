@@ -4,6 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::error::Error;
+use crate::fix::{self, FixOptions};
 use crate::rules::Rule;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -14,11 +15,36 @@ pub struct Linter {
     rules: Vec<Rule>,
 }
 
+/// What to do with each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Report findings.
+    Check,
+    /// Apply fixes, write the file if it changed, and report what remains.
+    Fix(FixOptions),
+    /// Work out the fixes and show them as a diff; write nothing, report the findings.
+    Diff(FixOptions),
+}
+
+/// What fixing one file did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FixOutcome {
+    pub applied: usize,
+    /// Further fixes that `--unsafe-fixes` would apply.
+    pub unsafe_available: usize,
+    /// For `Mode::Diff`: the unified diff, when anything would change.
+    pub diff: Option<String>,
+    /// For `Mode::Fix`: whether the file was rewritten.
+    pub written: bool,
+}
+
 /// What checking one file produced.
 #[derive(Debug)]
 pub struct FileReport {
     pub path: PathBuf,
     pub outcome: Result<Checked, Error>,
+    /// Set in the fix and diff modes, for files that could be read.
+    pub fix: Option<FixOutcome>,
 }
 
 /// A file that was read and checked.
@@ -72,13 +98,7 @@ impl Linter {
 
     /// Decodes and checks the bytes of the file at `path` (its extension picks the format).
     pub fn check_bytes(&self, path: &Path, bytes: Vec<u8>) -> Result<Checked, Error> {
-        let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
-            path: path.to_path_buf(),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            path: path.to_path_buf(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let (text, format) = decode(path, bytes)?;
         let (doc, diagnostics) = self.check_text(text, format);
         let source = if diagnostics.is_empty() {
             String::new()
@@ -93,20 +113,113 @@ impl Linter {
 
     /// Reads and checks one file.
     pub fn check_file(&self, path: &Path) -> FileReport {
-        let outcome = std::fs::read(path)
-            .map_err(|e| Error::Read {
-                path: path.to_path_buf(),
-                io: e,
-            })
-            .and_then(|bytes| self.check_bytes(path, bytes));
-        FileReport {
-            path: path.to_path_buf(),
-            outcome,
-        }
+        self.run_file(path, Mode::Check)
     }
 
     /// Checks `paths` in parallel; reports come back in the order of `paths`.
     pub fn check_files(&self, paths: &[PathBuf]) -> Vec<FileReport> {
-        paths.par_iter().map(|p| self.check_file(p)).collect()
+        self.run_files(paths, Mode::Check)
     }
+
+    /// Reads one file and checks, fixes or diffs it.
+    pub fn run_file(&self, path: &Path, mode: Mode) -> FileReport {
+        let read = std::fs::read(path).map_err(|e| Error::Read {
+            path: path.to_path_buf(),
+            io: e,
+        });
+        let (outcome, fix) = match read {
+            Err(e) => (Err(e), None),
+            Ok(bytes) => match mode {
+                Mode::Check => (self.check_bytes(path, bytes), None),
+                Mode::Fix(options) | Mode::Diff(options) => {
+                    self.fix_bytes(path, bytes, mode, options)
+                }
+            },
+        };
+        FileReport {
+            path: path.to_path_buf(),
+            outcome,
+            fix,
+        }
+    }
+
+    /// [`Linter::run_file`] over `paths` in parallel; reports come back in the order of `paths`.
+    pub fn run_files(&self, paths: &[PathBuf], mode: Mode) -> Vec<FileReport> {
+        paths.par_iter().map(|p| self.run_file(p, mode)).collect()
+    }
+
+    fn fix_bytes(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        mode: Mode,
+        options: FixOptions,
+    ) -> (Result<Checked, Error>, Option<FixOutcome>) {
+        let (original, format) = match decode(path, bytes) {
+            Ok(decoded) => decoded,
+            Err(e) => return (Err(e), None),
+        };
+        let fixed = fix::fix_text(self, &original, format, options);
+        let changed = fixed.changed(&original);
+        let mut outcome = FixOutcome {
+            applied: fixed.applied,
+            unsafe_available: fixed.unsafe_available,
+            diff: None,
+            written: false,
+        };
+        if let Mode::Diff(_) = mode {
+            outcome.diff =
+                fix::unified_diff(&crate::output::display_path(path), &original, &fixed.text);
+            // Report the findings of the file as it is.
+            let (doc, diagnostics) = self.check_text(original, format);
+            let source = if diagnostics.is_empty() {
+                String::new()
+            } else {
+                doc.source
+            };
+            return (
+                Ok(Checked {
+                    source,
+                    diagnostics,
+                }),
+                Some(outcome),
+            );
+        }
+        if changed {
+            if let Err(e) = fix::write_fixed(path, original.as_bytes(), &fixed.text) {
+                return (
+                    Err(e),
+                    Some(FixOutcome {
+                        applied: 0,
+                        ..outcome
+                    }),
+                );
+            }
+            outcome.written = true;
+        }
+        let source = if fixed.remaining.is_empty() {
+            String::new()
+        } else {
+            fixed.text
+        };
+        (
+            Ok(Checked {
+                source,
+                diagnostics: fixed.remaining,
+            }),
+            Some(outcome),
+        )
+    }
+}
+
+/// The text and format of a file's bytes.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Format), Error> {
+    let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
+        path: path.to_path_buf(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok((text, format))
 }

@@ -1,20 +1,24 @@
-//! `copydesk check`: walk, check in parallel, render, choose the exit status.
+//! `copydesk check`: walk, check (or fix, or diff) in parallel, render, choose the exit status.
 
 use super::{fail_on, load, report_errors, style, CheckFormat, ColorChoice, RuleArgs};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::config::FailOn;
-use copydesk::engine::{FileReport, Linter};
-use copydesk::output::{human, json, short, Summary};
+use copydesk::document::Format;
+use copydesk::engine::{Checked, FileReport, FixOutcome, Linter, Mode};
+use copydesk::error::Error;
+use copydesk::fix::{self, FixOptions};
+use copydesk::output::{display_path, human, json, short, Summary};
 use copydesk::walk::{self, Filter};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files and folders to check. Folders are walked for .txt, .md and .markdown files,
     /// respecting .gitignore and skipping hidden files; a file named here is always checked.
+    /// `-` reads one article from standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -32,6 +36,36 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Apply every safe fix, write the files that change, then report what remains. With `-`,
+    /// the fixed article goes to standard output and the findings to standard error.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print a unified diff of what --fix would change, and write nothing (the exit status is
+    /// that of a plain check).
+    #[arg(long)]
+    diff: bool,
+    /// With --fix or --diff, apply unsafe fixes too (fixes that may change the meaning).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// The name of the article read from standard input: picks its format and names it in
+    /// the output.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    fn mode(&self) -> Mode {
+        let options = FixOptions {
+            unsafe_fixes: self.unsafe_fixes,
+        };
+        if self.fix {
+            Mode::Fix(options)
+        } else if self.diff {
+            Mode::Diff(options)
+        } else {
+            Mode::Check
+        }
+    }
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -45,46 +79,72 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let linter = Linter::new(rules);
-    let filter = Filter {
-        root: config.root.clone(),
-        include: config.include.clone(),
-        exclude: config.exclude.clone(),
+    let mode = args.mode();
+
+    let stdin = args.paths.iter().any(|p| p == Path::new("-"));
+    let mut reports = if stdin {
+        if args.paths.len() > 1 {
+            report_errors(
+                &[Error::usage(
+                    "`-` (standard input) cannot be mixed with other paths",
+                )],
+                style,
+            );
+            return EXIT_ERROR;
+        }
+        vec![check_stdin(&linter, &args, mode)]
+    } else {
+        let filter = Filter {
+            root: config.root.clone(),
+            include: config.include.clone(),
+            exclude: config.exclude.clone(),
+        };
+        let (files, walk_errors) = walk::collect(&args.paths, &filter);
+        let mut reports = linter.run_files(&files, mode);
+        // Paths that could not be walked are reported like files that could not be read.
+        reports.extend(walk_errors.into_iter().map(|e| FileReport {
+            path: e.path().map(PathBuf::from).unwrap_or_default(),
+            outcome: Err(e),
+            fix: None,
+        }));
+        reports
     };
-    let (files, walk_errors) = walk::collect(&args.paths, &filter);
-    let mut reports = linter.check_files(&files);
-    // Paths that could not be walked are reported like files that could not be read.
-    reports.extend(walk_errors.into_iter().map(|e| FileReport {
-        path: e.path().map(PathBuf::from).unwrap_or_default(),
-        outcome: Err(e),
-    }));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = match args.format {
-        CheckFormat::Human => human::render(&mut out, &reports, style),
-        CheckFormat::Short => short::render(&mut out, &reports),
-        CheckFormat::Json => json::render(&mut out, &reports),
+    // With --fix on standard input the article itself goes to standard output.
+    let to_stderr = stdin && matches!(mode, Mode::Fix(_));
+    let written = if to_stderr {
+        render(
+            &mut std::io::stderr().lock(),
+            &args,
+            &reports,
+            mode,
+            style,
+            started,
+        )
+    } else {
+        render(
+            &mut std::io::stdout().lock(),
+            &args,
+            &reports,
+            mode,
+            style,
+            started,
+        )
     };
-    if let Err(e) = written.and_then(|()| out.flush()) {
+    if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return EXIT_OK;
         }
         eprintln!("copydesk: cannot write the report: {e}");
         return EXIT_ERROR;
     }
-    drop(out);
 
-    let file_errors: Vec<&copydesk::error::Error> = reports
+    let file_errors: Vec<&Error> = reports
         .iter()
         .filter_map(|r| r.outcome.as_ref().err())
         .collect();
     report_errors(file_errors.iter().copied(), style);
-
-    let summary = Summary::of(&reports);
-    if args.format == CheckFormat::Human && !args.quiet {
-        println!("{}", summary.sentence(started.elapsed()));
-    }
 
     let threshold = fail_on(args.fail_on, &config);
     let failed = reports.iter().any(|r| {
@@ -98,5 +158,162 @@ pub fn run(args: CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// Writes the findings (or, with --diff, the diffs) and the closing lines.
+fn render(
+    out: &mut dyn Write,
+    args: &CheckArgs,
+    reports: &[FileReport],
+    mode: Mode,
+    style: human::Style,
+    started: Instant,
+) -> std::io::Result<()> {
+    if let Mode::Diff(_) = mode {
+        for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
+            out.write_all(diff.as_bytes())?;
+        }
+    } else {
+        match args.format {
+            CheckFormat::Human => human::render(out, reports, style)?,
+            CheckFormat::Short => short::render(out, reports)?,
+            CheckFormat::Json => json::render(out, reports)?,
+        }
+    }
+    let human_closing = args.format == CheckFormat::Human && !args.quiet;
+    if human_closing || matches!(mode, Mode::Diff(_)) && !args.quiet {
+        for line in fix_lines(reports, mode) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if human_closing {
+        writeln!(out, "{}", Summary::of(reports).sentence(started.elapsed()))?;
+    }
+    out.flush()
+}
+
+/// "Fixed 2 findings in a.txt (1 more with --unsafe-fixes)." per file, for the fix modes.
+fn fix_lines(reports: &[FileReport], mode: Mode) -> Vec<String> {
+    let verb = match mode {
+        Mode::Check => return Vec::new(),
+        Mode::Fix(_) => "Fixed",
+        Mode::Diff(_) => "Would fix",
+    };
+    let mut lines = Vec::new();
+    let (mut applied, mut files, mut more) = (0, 0, 0);
+    for report in reports {
+        let Some(FixOutcome {
+            applied: n,
+            unsafe_available,
+            ..
+        }) = report.fix
+        else {
+            continue;
+        };
+        more += unsafe_available;
+        if n == 0 && unsafe_available == 0 {
+            continue;
+        }
+        let extra = if unsafe_available > 0 {
+            format!(" ({unsafe_available} more with --unsafe-fixes)")
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "{verb} {n} {} in {}{extra}.",
+            if n == 1 { "finding" } else { "findings" },
+            display_path(&report.path)
+        ));
+        applied += n;
+        files += usize::from(n > 0);
+    }
+    if !lines.is_empty() || matches!(mode, Mode::Fix(_)) {
+        let tail = if more > 0 {
+            format!(" {more} more with --unsafe-fixes.")
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "{verb} {applied} {} in {files} {}.{tail}",
+            if applied == 1 { "finding" } else { "findings" },
+            if files == 1 { "file" } else { "files" }
+        ));
+    }
+    lines
+}
+
+/// One article from standard input, named by --stdin-filename.
+fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
+    let path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let format = Format::from_path(&path).unwrap_or(Format::Text);
+    let mut bytes = Vec::new();
+    let read = std::io::stdin().lock().read_to_end(&mut bytes);
+    let text = read
+        .map_err(|e| Error::Read {
+            path: path.clone(),
+            io: e,
+        })
+        .and_then(|_| {
+            String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+                path: path.clone(),
+                offset: e.utf8_error().valid_up_to(),
+            })
+        });
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            return FileReport {
+                path,
+                outcome: Err(e),
+                fix: None,
+            }
+        }
+    };
+    let report = |text: String, diagnostics: Vec<_>| Checked {
+        source: text,
+        diagnostics,
+    };
+    match mode {
+        Mode::Check => {
+            let (doc, diagnostics) = linter.check_text(text, format);
+            FileReport {
+                path,
+                outcome: Ok(report(doc.source, diagnostics)),
+                fix: None,
+            }
+        }
+        Mode::Fix(options) | Mode::Diff(options) => {
+            let fixed = fix::fix_text(linter, &text, format, options);
+            let mut outcome = FixOutcome {
+                applied: fixed.applied,
+                unsafe_available: fixed.unsafe_available,
+                diff: None,
+                written: false,
+            };
+            if let Mode::Diff(_) = mode {
+                outcome.diff = fix::unified_diff(&display_path(&path), &text, &fixed.text);
+                let (doc, diagnostics) = linter.check_text(text, format);
+                return FileReport {
+                    path,
+                    outcome: Ok(report(doc.source, diagnostics)),
+                    fix: Some(outcome),
+                };
+            }
+            // The fixed article is the output; an unfixable one comes back unchanged.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout
+                .write_all(fixed.text.as_bytes())
+                .and_then(|()| stdout.flush());
+            outcome.written = true;
+            FileReport {
+                path,
+                outcome: Ok(report(fixed.text, fixed.remaining)),
+                fix: Some(outcome),
+            }
+        }
     }
 }

@@ -202,6 +202,14 @@ impl Document {
         i > 0 && self.quotes[i - 1].inner.contains(span)
     }
 
+    /// Whether `span` overlaps a quotation, marks included (an empty span: lies inside one).
+    pub fn touches_quote(&self, span: Span) -> bool {
+        let i = self.quotes.partition_point(|q| q.span.end <= span.start);
+        self.quotes.get(i).is_some_and(|q| {
+            q.span.overlaps(span) || (span.is_empty() && q.span.start < span.start)
+        })
+    }
+
     /// The whole article's span, front matter included.
     pub fn span(&self) -> Span {
         Span::new(0, self.source.len())

@@ -94,6 +94,7 @@ pub(crate) struct Common<'a> {
     pub help: Option<&'a str>,
     pub example: &'a [Spanned<RawExample>],
     pub not_copy: bool,
+    pub fix_in_quotes: bool,
 }
 
 pub(crate) trait HasCommon {
@@ -370,6 +371,7 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             help: common.help.map(str::to_string),
             examples,
             not_copy: common.not_copy,
+            fix_in_quotes: common.fix_in_quotes,
             check,
         }),
         _ => Err(errors),

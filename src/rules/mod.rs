@@ -20,6 +20,8 @@ macro_rules! raw_rule {
             pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
             #[serde(default)]
             pub not_copy: bool,
+            #[serde(default)]
+            pub fix_in_quotes: bool,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -32,6 +34,7 @@ macro_rules! raw_rule {
                     help: self.help.as_deref(),
                     example: &self.example,
                     not_copy: self.not_copy,
+                    fix_in_quotes: self.fix_in_quotes,
                 }
             }
         }
@@ -252,6 +255,9 @@ pub struct Rule {
     /// What this rule flags is not copy (page furniture, a pasted notice): other rules'
     /// findings inside it are dropped, since the text is to be deleted, not edited.
     pub not_copy: bool,
+    /// Whether this rule's fixes may change the words inside a quotation. Off by default:
+    /// editors do not change what people said, so such a fix is only shown.
+    pub fix_in_quotes: bool,
     pub check: Box<dyn Check>,
 }
 
@@ -260,7 +266,14 @@ impl Rule {
     pub fn run(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut findings = Vec::new();
         self.check.check(doc, &mut findings);
-        out.extend(findings.into_iter().map(|f| self.diagnostic(doc, f)));
+        out.extend(findings.into_iter().map(|mut f| {
+            if let Some(fix) = &mut f.fix {
+                if !self.fix_in_quotes && fix.edits.iter().any(|e| doc.touches_quote(e.span)) {
+                    fix.applicability = crate::diagnostic::Applicability::Display;
+                }
+            }
+            self.diagnostic(doc, f)
+        }));
     }
 
     fn diagnostic(&self, doc: &Document, finding: Finding) -> Diagnostic {
