@@ -212,11 +212,19 @@ impl Linter {
     }
 }
 
+/// How much of a file is looked at for a NUL byte, the mark of a binary file.
+const BINARY_SNIFF: usize = 8 * 1024;
+
 /// The text and format of a file's bytes.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Format), Error> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),

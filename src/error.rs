@@ -109,6 +109,9 @@ pub enum Error {
     #[error("{} is not valid UTF-8: invalid byte at offset {offset}", path.display())]
     #[diagnostic(help("save the file as UTF-8; copydesk reads no other encoding"))]
     NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{} is a binary file, not an article", path.display())]
+    #[diagnostic(help("articles are text: a NUL byte in the first 8 KiB marks a binary file"))]
+    Binary { path: PathBuf },
     #[error("{} is not an article copydesk can read", path.display())]
     #[diagnostic(help("copydesk checks plain text (.txt) and Markdown (.md, .markdown) files"))]
     UnsupportedFormat { path: PathBuf },
@@ -136,7 +139,8 @@ impl Error {
         match self {
             Error::Read { path, .. }
             | Error::NotUtf8 { path, .. }
-            | Error::UnsupportedFormat { path } => Some(path),
+            | Error::UnsupportedFormat { path }
+            | Error::Binary { path } => Some(path),
             Error::Located(_) | Error::Usage { .. } => None,
         }
     }

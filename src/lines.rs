@@ -54,6 +54,50 @@ impl LineIndex {
     }
 }
 
+/// Positions of offsets taken in increasing order, each counted on from the last: on a very
+/// long line, counting every column from the line start would make rendering quadratic.
+#[derive(Debug)]
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    last: Option<(usize, Position)>,
+}
+
+impl LineIndex {
+    pub fn cursor<'a>(&'a self, text: &'a str) -> Cursor<'a> {
+        Cursor {
+            index: self,
+            text,
+            last: None,
+        }
+    }
+}
+
+impl Cursor<'_> {
+    /// The position of `offset`; cheapest when offsets come in increasing order.
+    pub fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.index.line_of(offset);
+        let position = match self.last {
+            Some((from, at))
+                if at.line == line + 1
+                    && from <= offset
+                    && self.text.is_char_boundary(from)
+                    && self.text.is_char_boundary(offset) =>
+            {
+                let more = self.text[from..offset].chars().count();
+                Position {
+                    line: at.line,
+                    column: at.column + more,
+                }
+            }
+            _ => self.index.position(self.text, offset),
+        };
+        self.last = Some((offset, position));
+        position
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +112,10 @@ mod tests {
         assert_eq!(index.position(text, 5), Position { line: 2, column: 2 });
         assert_eq!(index.position(text, 9), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 3, column: 2 });
+        let mut cursor = index.cursor(text);
+        for offset in [0, 3, 5, 9, 5, 0] {
+            assert_eq!(cursor.position(offset), index.position(text, offset));
+        }
         let bom = "\u{feff}ab";
         assert_eq!(
             LineIndex::new(bom).position(bom, 4),

@@ -110,6 +110,16 @@ pub fn run(args: CheckArgs) -> u8 {
         reports
     };
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    // A binary file met while walking a folder is skipped with a note; one named on the
+    // command line is an error.
+    reports.retain(|r| {
+        let skipped =
+            matches!(r.outcome, Err(Error::Binary { .. })) && !args.paths.contains(&r.path);
+        if skipped {
+            eprintln!("note: skipped binary file {}", display_path(&r.path));
+        }
+        !skipped
+    });
 
     // With --fix on standard input the article itself goes to standard output.
     let to_stderr = stdin && matches!(mode, Mode::Fix(_));

@@ -81,8 +81,10 @@ fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
     })
 }
 
+/// On one line, with nothing that could drive a terminal.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    copydesk::output::terminal::escaped(&text).into_owned()
 }
 
 pub fn run(args: QuotesArgs) -> u8 {

@@ -202,6 +202,26 @@ impl Document {
         i > 0 && self.quotes[i - 1].inner.contains(span)
     }
 
+    /// The quotations that overlap `span`, found by binary search.
+    pub fn quotes_in(&self, span: Span) -> &[Quotation] {
+        let first = self.quotes.partition_point(|q| q.span.end <= span.start);
+        let last = self.quotes.partition_point(|q| q.span.start < span.end);
+        &self.quotes[first..last.max(first)]
+    }
+
+    /// The sentences that overlap `span`, found by binary search.
+    pub fn sentences_in(&self, span: Span) -> &[Sentence] {
+        let first = self.sentences.partition_point(|s| s.span.end <= span.start);
+        let last = self.sentences.partition_point(|s| s.span.start < span.end);
+        &self.sentences[first..last.max(first)]
+    }
+
+    /// The block holding `span`, if one does.
+    pub fn block_at(&self, span: Span) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.span.end <= span.start);
+        self.blocks.get(i).filter(|b| b.span.contains(span))
+    }
+
     /// Whether `span` overlaps a quotation, marks included (an empty span: lies inside one).
     pub fn touches_quote(&self, span: Span) -> bool {
         let i = self.quotes.partition_point(|q| q.span.end <= span.start);
@@ -246,11 +266,21 @@ pub(crate) fn blank(mask: &mut String, span: Span) {
     mask.replace_range(span.start..span.end, &blanked);
 }
 
+/// Blanks every URL in one pass (blanking them one by one would copy the text once per URL).
 fn blank_urls(mask: &mut String) {
     let urls: Vec<Span> = URL.find_iter(mask).map(|m| m.range().into()).collect();
-    for span in urls {
-        blank(mask, span);
+    if urls.is_empty() {
+        return;
     }
+    let mut out = String::with_capacity(mask.len());
+    let mut at = 0;
+    for span in urls {
+        out.push_str(&mask[at..span.start]);
+        out.extend(std::iter::repeat_n(' ', span.len()));
+        at = span.end;
+    }
+    out.push_str(&mask[at..]);
+    *mask = out;
 }
 
 #[cfg(test)]

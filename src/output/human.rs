@@ -2,6 +2,7 @@
 //! text, with the span underlined, the rule, the message and the help.
 
 use super::display_path;
+use super::terminal::{escaped, same_length};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::FileReport;
 use miette::{
@@ -39,6 +40,10 @@ struct Article<'a> {
     text: &'a str,
 }
 
+/// Context shown on each side of a finding when its lines are very long, in bytes: a 100 MB
+/// one-line article must not be printed once per finding.
+const LONG_LINE_CONTEXT: usize = 160;
+
 impl SourceCode for Article<'_> {
     fn read_span<'b>(
         &'b self,
@@ -47,13 +52,42 @@ impl SourceCode for Article<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        let data_start = inner.span().offset();
+        let data_end = data_start + inner.data().len();
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        let mut from = start.saturating_sub(LONG_LINE_CONTEXT).max(data_start);
+        let mut to = (end + LONG_LINE_CONTEXT).min(data_end).max(from);
+        if from == data_start && to == data_end {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_string(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        // Cut the context down to a window around the span, on character boundaries, and say
+        // where the window starts.
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while to < self.text.len() && !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let skipped = &self.text[data_start..from];
+        let line = inner.line() + skipped.matches('\n').count();
+        let line_start = self.text[..from].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..from].chars().count();
+        let data = &self.text.as_bytes()[from..to];
+        let line_count = self.text[from..to].matches('\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
+            data,
+            SourceSpan::new(from.into(), to - from),
+            line,
+            column,
+            line_count,
         )))
     }
 }
@@ -72,7 +106,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&escaped(&self.diagnostic.message))
     }
 }
 
@@ -99,7 +133,7 @@ impl miette::Diagnostic for Shown<'_> {
         let d = self.diagnostic;
         let fix = d.fix.as_ref().and_then(|f| match f.edits.as_slice() {
             [edit] if edit.replacement.is_empty() => Some("fix: delete it".to_string()),
-            [edit] => Some(format!("fix: write '{}'", edit.replacement)),
+            [edit] => Some(format!("fix: write '{}'", escaped(&edit.replacement))),
             _ => None,
         });
         match (&d.help, fix) {
@@ -116,13 +150,38 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d.span));
+        let text = self.article.text;
+        let label = d.label.as_deref().map(|l| escaped(l).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, source_span(shown(text, d.span)));
+        // A label over a very long stretch (a whole run-on sentence) would print all of it
+        // with every finding; the finding's own span is enough.
         let secondary = d
             .labels
             .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+            .filter(|l| l.span.len() <= LONG_SPAN)
+            .map(|l| {
+                LabeledSpan::new_with_span(
+                    Some(escaped(&l.message).into_owned()),
+                    source_span(l.span),
+                )
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
+}
+
+/// Longer spans are drawn by their start only, so that output stays in proportion.
+const LONG_SPAN: usize = 2000;
+
+/// The part of `span` drawn: all of it, or the first few hundred bytes of a very long one.
+fn shown(text: &str, span: crate::diagnostic::Span) -> crate::diagnostic::Span {
+    if span.len() <= LONG_SPAN {
+        return span;
+    }
+    let mut end = span.start + 300;
+    while end < span.end && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    crate::diagnostic::Span::new(span.start, end.min(span.end))
 }
 
 /// Writes every finding of every report.
@@ -133,12 +192,14 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::
             continue;
         };
         let name = display_path(&report.path);
+        // Spans stay valid: dangerous characters are replaced byte for byte.
+        let text = same_length(&checked.source);
         for diagnostic in &checked.diagnostics {
             let shown = Shown {
                 diagnostic,
                 article: Article {
                     name: &name,
-                    text: &checked.source,
+                    text: &text,
                 },
             };
             let mut text = String::new();

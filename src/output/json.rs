@@ -59,6 +59,8 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             Ok(checked) => {
                 let text = checked.source.as_str();
                 let index = LineIndex::new(text);
+                let mut starts = index.cursor(text);
+                let mut ends = index.cursor(text);
                 for d in &checked.diagnostics {
                     findings.push(Finding {
                         file: file.clone(),
@@ -66,8 +68,8 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
                         severity: d.severity,
                         message: &d.message,
                         span: d.span,
-                        start: index.position(text, d.span.start),
-                        end: index.position(text, d.span.end),
+                        start: starts.position(d.span.start),
+                        end: ends.position(d.span.end),
                         label: d.label.as_deref(),
                         labels: d
                             .labels

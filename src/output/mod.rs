@@ -4,6 +4,7 @@
 pub mod human;
 pub mod json;
 pub mod short;
+pub mod terminal;
 
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
@@ -100,9 +101,10 @@ impl Summary {
     }
 }
 
-/// A path as shown to the user: without a leading `./`, with `/` separators.
+/// A path as shown to the user: without a leading `./`, with `/` separators, any bytes that are
+/// not UTF-8 shown as U+FFFD, and control characters escaped.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
-    text.replace('\\', "/")
+    terminal::escaped(&text.replace('\\', "/")).into_owned()
 }

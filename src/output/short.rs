@@ -15,8 +15,9 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         }
         let path = display_path(&report.path);
         let index = LineIndex::new(&checked.source);
+        let mut cursor = index.cursor(&checked.source);
         for d in &checked.diagnostics {
-            let at = index.position(&checked.source, d.span.start);
+            let at = cursor.position(d.span.start);
             writeln!(
                 out,
                 "{path}:{}:{}: {} [{}] {}",
@@ -24,7 +25,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
                 at.column,
                 d.severity,
                 d.rule,
-                one_line(&d.message)
+                super::terminal::escaped(&one_line(&d.message))
             )?;
         }
     }

@@ -127,7 +127,11 @@ impl LimitRule {
                     .sum::<usize>()
                     .saturating_sub(1)
             }
-            Count::Sentences => doc.sentences.iter().filter(|s| within(s.span)).count(),
+            Count::Sentences => doc
+                .sentences_in(unit)
+                .iter()
+                .filter(|s| within(s.span))
+                .count(),
             Count::Paragraphs => doc
                 .blocks
                 .iter()

@@ -107,15 +107,11 @@ impl Check for PatternRule {
             let unit = match self.report {
                 Report::Match => None,
                 Report::Sentence => doc
-                    .sentences
+                    .sentences_in(found)
                     .iter()
                     .find(|s| s.span.contains(found))
                     .map(|s| (s.span, "sentence")),
-                Report::Paragraph => doc
-                    .blocks
-                    .iter()
-                    .find(|b| b.span.contains(found))
-                    .map(|b| (b.span, "paragraph")),
+                Report::Paragraph => doc.block_at(found).map(|b| (b.span, "paragraph")),
             };
             match unit {
                 None => findings.push(Finding::new(found).var("name", name)),

@@ -277,9 +277,10 @@ impl Attributor {
             .partition_point(|s| s.span.end <= quote.span.start);
         if let Some(before) = first.checked_sub(1).map(|i| &doc.sentences[i]) {
             if before.block == quote.block {
-                let previous = (0..index)
-                    .rev()
-                    .find(|&j| before.span.overlaps(doc.quotes[j].span));
+                // The last quotation of the sentence before (quotations are in order).
+                let previous = index
+                    .checked_sub(1)
+                    .filter(|&j| before.span.overlaps(doc.quotes[j].span));
                 return previous
                     .and_then(|j| done.get(j))
                     .copied()
@@ -292,9 +293,12 @@ impl Attributor {
         }
         // A paragraph that opens with a quotation, after a paragraph that ends with an
         // attributed one: the same speaker goes on.
-        let previous = (0..index)
-            .rev()
-            .find(|&j| doc.quotes[j].block + 1 == quote.block)?;
+        // The last quotation before this block, if it is in the block just before.
+        let previous = doc
+            .quotes
+            .partition_point(|q| q.block < quote.block)
+            .checked_sub(1)
+            .filter(|&j| doc.quotes[j].block + 1 == quote.block)?;
         let previous_quote = &doc.quotes[previous];
         // Its last quotation must close that paragraph, or stand in its last two sentences
         // (`"A," he said. He added that B.` still hands on to the next paragraph).
@@ -318,9 +322,16 @@ impl Attributor {
         if first > last {
             return None;
         }
-        let same = Span::new(
-            doc.sentences[first].span.start,
-            doc.sentences[last].span.end,
+        // Attribution stands near its quotation: in a run-on sentence of thousands of words only
+        // the stretch around the quotation is searched, which keeps the work per quotation
+        // bounded however long the paragraph.
+        let same = near(
+            doc,
+            Span::new(
+                doc.sentences[first].span.start,
+                doc.sentences[last].span.end,
+            ),
+            quote.span,
         );
         // A colon that introduces the quotation after naming its speaker: a label
         // (`Blackburn boss Mark Hughes: "We were poor."`) or a sentence about them (`For Henry
@@ -365,12 +376,13 @@ impl Attributor {
                 // A labelling verb introduces what follows it too ("Ferguson hailed his senior
                 // players. "Roy came on and ran the game."") when the sentence holds no
                 // quotation of its own.
-                let introduces = !doc.quotes.iter().any(|q| before.span.overlaps(q.span));
+                let introduces = doc.quotes_in(before.span).is_empty();
                 let labels = introduces
-                    .then(|| self.in_span(doc, before.span, &self.labels))
+                    .then(|| self.in_span(doc, near(doc, before.span, quote.span), &self.labels))
                     .flatten();
-                if let Some((verb, speaker)) =
-                    self.in_span(doc, before.span, &self.verbs).or(labels)
+                if let Some((verb, speaker)) = self
+                    .in_span(doc, near(doc, before.span, quote.span), &self.verbs)
+                    .or(labels)
                 {
                     return Some(found(How::Before, verb, speaker));
                 }
@@ -378,7 +390,9 @@ impl Attributor {
         }
         if let Some(after) = doc.sentences.get(last + 1) {
             if after.block == block {
-                if let Some((verb, speaker)) = self.in_span(doc, after.span, &self.verbs) {
+                if let Some((verb, speaker)) =
+                    self.in_span(doc, near(doc, after.span, quote.span), &self.verbs)
+                {
                     return Some(found(How::After, verb, speaker));
                 }
             }
@@ -388,12 +402,22 @@ impl Attributor {
 
     /// The first speech verb in `span` (outside any quotation) with a speaker beside it.
     fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
-        let mut text = doc.prose(span).to_string();
-        for q in doc.quotes.iter().filter(|q| span.overlaps(q.span)) {
-            let start = q.span.start.max(span.start) - span.start;
-            let end = q.span.end.min(span.end) - span.start;
-            crate::document::blank(&mut text, Span::new(start, end));
+        // Quotation text is not attribution: build the window with quotations blanked, in one
+        // pass (blanking them one at a time would copy the window once per quotation).
+        let prose = doc.prose(span);
+        let mut text = String::with_capacity(prose.len());
+        let mut at = span.start;
+        for q in doc.quotes_in(span) {
+            let start = q.span.start.max(at);
+            let end = q.span.end.min(span.end);
+            if start >= end {
+                continue;
+            }
+            text.push_str(doc.prose(Span::new(at, start)));
+            text.extend(std::iter::repeat_n(' ', end - start));
+            at = end;
         }
+        text.push_str(doc.prose(Span::new(at, span.end)));
         let tokens: Vec<Span> = TOKEN
             .find_iter(&text)
             .map(|m| Span::from(m.range()))
@@ -528,6 +552,23 @@ fn is_title(text: &str) -> bool {
         && words.iter().skip(1).any(|w| capital(w))
 }
 
+/// How far from its quotation an attribution is looked for, in bytes.
+const REACH: usize = 400;
+
+/// `span` cut down to the part within [`REACH`] bytes of `quote`, on character boundaries.
+fn near(doc: &Document, span: Span, quote: Span) -> Span {
+    let text = &doc.source;
+    let mut start = span.start.max(quote.start.saturating_sub(REACH));
+    let mut end = span.end.min(quote.end + REACH).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end.min(span.end.max(start)))
+}
+
 fn only_space_between(text: &str, a: Span, b: Span) -> bool {
     text[a.end..b.start].chars().all(|c| c == ' ')
 }
@@ -624,9 +665,9 @@ impl Check for QuoteRule {
                         .var("words", attribution.words.to_string())
                         .label("who said this?");
                     if let Some(sentence) = doc
-                        .sentences
+                        .sentences_in(quote.span)
                         .iter()
-                        .find(|s| s.span.overlaps(quote.span) && !quote.span.contains(s.span))
+                        .find(|s| !quote.span.contains(s.span))
                     {
                         finding = finding
                             .secondary(sentence.span, "no speaker in this sentence or beside it");

@@ -1,0 +1,193 @@
+//! Hostile input: each case ends with the expected exit code and message, and nothing panics
+//! (a panic would exit 101) or hangs.
+
+use insta_cmd::get_cargo_bin;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "--no-config"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// (file name, contents, arguments after the file, expected exit code, text the output holds)
+type Case = (&'static str, Vec<u8>, i32, &'static str);
+
+fn cases() -> Vec<Case> {
+    let deep_quotes: String = "> ".repeat(10_000) + "deep\n";
+    let deep_list: String = (0..10_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i % 400)))
+        .collect();
+    vec![
+        ("empty.txt", Vec::new(), 0, ""),
+        ("blank.md", b"\n\n   \r\n".to_vec(), 0, ""),
+        (
+            "latin1.txt",
+            b"Price \xa3600m\n".to_vec(),
+            2,
+            "invalid byte at offset 6",
+        ),
+        (
+            "binary.txt",
+            b"GIF89a\0\0\x01".to_vec(),
+            2,
+            "is a binary file",
+        ),
+        (
+            "cr-only.txt",
+            b"Head\r\rThey met. He said \"the the end\".\r".to_vec(),
+            0,
+            "",
+        ),
+        (
+            "nul-late.txt",
+            [vec![b'a'; 9000], b"\0 the the end".to_vec()].concat(),
+            0,
+            "written twice",
+        ),
+        (
+            "quotes.txt",
+            "\"“”„«»'‘’ ".repeat(20_000).into_bytes(),
+            0,
+            "",
+        ),
+        ("deep.md", deep_quotes.into_bytes(), 0, ""),
+        ("list.md", deep_list.into_bytes(), 0, ""),
+        (
+            "long-line.txt",
+            "word and the the word, \"quoted words here\" "
+                .repeat(20_000)
+                .into_bytes(),
+            0,
+            "written twice",
+        ),
+        (
+            "escapes.txt",
+            b"Head\n\nIt was the the end \x1b[2J\x1b]0;owned\x07 of it.\n".to_vec(),
+            0,
+            "written twice",
+        ),
+    ]
+}
+
+#[test]
+fn hostile_articles_are_reported_never_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (name, contents, code, expected) in cases() {
+        std::fs::write(dir.path().join(name), contents).unwrap();
+        let output = run(
+            dir.path(),
+            &["--fail-on", "never", "--format", "short", name],
+        );
+        let out = text(&output);
+        if output.status.code() != Some(code) || !out.contains(expected) {
+            failures.push(format!(
+                "{name}: exit {:?}, output {:.300}",
+                output.status.code(),
+                out
+            ));
+        }
+        if out.contains('\u{1b}') {
+            failures.push(format!("{name}: an escape character reached the terminal"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_human_report_stays_in_proportion_on_a_very_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "word and the the word, \"quoted words here\" ".repeat(2_000);
+    std::fs::write(dir.path().join("line.txt"), &line).unwrap();
+    let output = run(
+        dir.path(),
+        &["--fail-on", "never", "--color", "never", "line.txt"],
+    );
+    assert_eq!(text(&output).matches("written twice").count(), 2_000);
+    let findings = text(&output).matches("╭─[").count();
+    // Each finding shows a window of the line, not all 90 KB of it.
+    assert!(
+        output.stdout.len() < findings * 1_500,
+        "{} bytes",
+        output.stdout.len()
+    );
+    // Escape sequences in the article are shown defused.
+    std::fs::write(
+        dir.path().join("esc.txt"),
+        "Head\n\nIt was the the end \x1b[2J of it.\n",
+    )
+    .unwrap();
+    let output = run(dir.path(), &["--color", "never", "esc.txt"]);
+    assert!(
+        text(&output).contains("the the end ?[2J of it"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
+fn a_binary_file_in_a_folder_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.txt"), b"\x89PNG\0\0").unwrap();
+    std::fs::write(
+        dir.path().join("story.txt"),
+        "Head\n\nThey met on Monday.\n",
+    )
+    .unwrap();
+    let output = run(dir.path(), &["."]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("note: skipped binary file image.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_odd_file_names_do_not_stop_the_run() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("a/loop")).unwrap();
+    std::fs::write(
+        dir.path().join("a/story.txt"),
+        "Head\n\nThe the end came on Monday.\n",
+    )
+    .unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9\x1b[31m.txt");
+    std::fs::write(dir.path().join(odd), "Head\n\nThey met on Monday.\n").unwrap();
+    let output = run(dir.path(), &["--format", "short", "."]);
+    let out = text(&output);
+    assert_ne!(output.status.code(), Some(101), "{out}");
+    assert!(out.contains("a/story.txt:3:1"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+}
+
+#[test]
+fn a_regex_too_large_to_compile_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("huge.toml"),
+        "[ruleset]\nname = \"huge\"\n[[pattern]]\nid = \"big\"\nmessage = \"m\"\npatterns = ['(?:\\w{50}\\s?){60}']\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+    let output = run(dir.path(), &["--rules", "huge.toml", "a.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("compiles to more than"),
+        "{}",
+        text(&output)
+    );
+}
