@@ -159,34 +159,9 @@ impl Linter {
             Ok(decoded) => decoded,
             Err(e) => return (Err(e), None),
         };
-        let fixed = fix::fix_text(self, &original, format, options);
-        let changed = fixed.changed(&original);
-        let mut outcome = FixOutcome {
-            applied: fixed.applied,
-            unsafe_available: fixed.unsafe_available,
-            diff: None,
-            written: false,
-        };
-        if let Mode::Diff(_) = mode {
-            outcome.diff =
-                fix::unified_diff(&crate::output::display_path(path), &original, &fixed.text);
-            // Report the findings of the file as it is.
-            let (doc, diagnostics) = self.check_text(original, format);
-            let source = if diagnostics.is_empty() {
-                String::new()
-            } else {
-                doc.source
-            };
-            return (
-                Ok(Checked {
-                    source,
-                    diagnostics,
-                }),
-                Some(outcome),
-            );
-        }
-        if changed {
-            if let Err(e) = fix::write_fixed(path, original.as_bytes(), &fixed.text) {
+        let (checked, mut outcome, fixed) = self.fix_source(path, &original, format, mode, options);
+        if let Some(text) = fixed.filter(|t| *t != original) {
+            if let Err(e) = fix::write_fixed(path, original.as_bytes(), &text) {
                 return (
                     Err(e),
                     Some(FixOutcome {
@@ -197,18 +172,44 @@ impl Linter {
             }
             outcome.written = true;
         }
-        let source = if fixed.remaining.is_empty() {
-            String::new()
-        } else {
-            fixed.text
+        (Ok(checked), Some(outcome))
+    }
+
+    /// Fixes (or, for [`Mode::Diff`], diffs) one article's text, named `path`. Returns the
+    /// report, what fixing did, and for [`Mode::Fix`] the fixed text, which the caller writes
+    /// where it belongs (the file, or standard output).
+    pub fn fix_source(
+        &self,
+        path: &Path,
+        original: &str,
+        format: Format,
+        mode: Mode,
+        options: FixOptions,
+    ) -> (Checked, FixOutcome, Option<String>) {
+        let fixed = fix::fix_text(self, original, format, options);
+        let mut outcome = FixOutcome {
+            applied: fixed.applied,
+            unsafe_available: fixed.unsafe_available,
+            diff: None,
+            written: false,
         };
-        (
-            Ok(Checked {
-                source,
-                diagnostics: fixed.remaining,
-            }),
-            Some(outcome),
-        )
+        let keep = |source: String, diagnostics: Vec<Diagnostic>| Checked {
+            source: if diagnostics.is_empty() {
+                String::new()
+            } else {
+                source
+            },
+            diagnostics,
+        };
+        if let Mode::Diff(_) = mode {
+            outcome.diff =
+                fix::unified_diff(&crate::output::display_path(path), original, &fixed.text);
+            // Report the findings of the article as it is.
+            let (doc, diagnostics) = self.check_text(original.to_string(), format);
+            return (keep(doc.source, diagnostics), outcome, None);
+        }
+        let checked = keep(fixed.text.clone(), fixed.remaining);
+        (checked, outcome, Some(fixed.text))
     }
 }
 

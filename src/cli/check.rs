@@ -7,7 +7,7 @@ use copydesk::config::FailOn;
 use copydesk::document::Format;
 use copydesk::engine::{Checked, FileReport, FixOutcome, Linter, Mode};
 use copydesk::error::Error;
-use copydesk::fix::{self, FixOptions};
+use copydesk::fix::FixOptions;
 use copydesk::output::{display_path, human, json, short, Summary};
 use copydesk::walk::{self, Filter};
 use std::io::{Read, Write};
@@ -283,45 +283,32 @@ fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
             }
         }
     };
-    let report = |text: String, diagnostics: Vec<_>| Checked {
-        source: text,
-        diagnostics,
-    };
     match mode {
         Mode::Check => {
             let (doc, diagnostics) = linter.check_text(text, format);
             FileReport {
                 path,
-                outcome: Ok(report(doc.source, diagnostics)),
+                outcome: Ok(Checked {
+                    source: doc.source,
+                    diagnostics,
+                }),
                 fix: None,
             }
         }
         Mode::Fix(options) | Mode::Diff(options) => {
-            let fixed = fix::fix_text(linter, &text, format, options);
-            let mut outcome = FixOutcome {
-                applied: fixed.applied,
-                unsafe_available: fixed.unsafe_available,
-                diff: None,
-                written: false,
-            };
-            if let Mode::Diff(_) = mode {
-                outcome.diff = fix::unified_diff(&display_path(&path), &text, &fixed.text);
-                let (doc, diagnostics) = linter.check_text(text, format);
-                return FileReport {
-                    path,
-                    outcome: Ok(report(doc.source, diagnostics)),
-                    fix: Some(outcome),
-                };
+            let (checked, mut outcome, fixed) =
+                linter.fix_source(&path, &text, format, mode, options);
+            if let Some(fixed) = fixed {
+                // The fixed article is the output; an unfixable one comes back unchanged.
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout
+                    .write_all(fixed.as_bytes())
+                    .and_then(|()| stdout.flush());
+                outcome.written = true;
             }
-            // The fixed article is the output; an unfixable one comes back unchanged.
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout
-                .write_all(fixed.text.as_bytes())
-                .and_then(|()| stdout.flush());
-            outcome.written = true;
             FileReport {
                 path,
-                outcome: Ok(report(fixed.text, fixed.remaining)),
+                outcome: Ok(checked),
                 fix: Some(outcome),
             }
         }
