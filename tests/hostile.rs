@@ -191,3 +191,23 @@ fn a_regex_too_large_to_compile_is_refused_with_a_message() {
         text(&output)
     );
 }
+
+#[test]
+fn a_rule_set_of_100_000_rules_is_refused_before_it_is_compiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rules = String::from("[ruleset]\nname = \"big\"\n");
+    for i in 0..100_000 {
+        rules.push_str(&format!(
+            "[[pattern]]\nid = \"r{i}\"\nmessage = \"m\"\nwords = [\"w{i}\"]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("big.toml"), rules).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+    let output = run(dir.path(), &["--rules", "big.toml", "a.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("100000 rules; at most 10000"),
+        "{}",
+        text(&output)
+    );
+}

@@ -226,8 +226,33 @@ pub fn load_ruleset(source: &RuleSource) -> Result<RuleSet, Vec<Error>> {
         .map_err(|errors| errors.into_iter().map(Error::from).collect())
 }
 
+/// The most rules one set may hold. Each compiled rule costs memory; a set larger than this is
+/// refused before anything is compiled, so a hostile rule file cannot exhaust a CI runner.
+/// (One substitution rule can hold any number of `swap` entries.)
+pub const MAX_RULES: usize = 10_000;
+
 fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedError>> {
     let raw: RawFile = toml::from_str(&file.text).map_err(|e| vec![toml_error(file, &e)])?;
+    let count = raw.pattern.len()
+        + raw.substitution.len()
+        + raw.require.len()
+        + raw.limit.len()
+        + raw.repetition.len()
+        + raw.consistency.len()
+        + raw.quote.len()
+        + raw.calendar.len();
+    if count > MAX_RULES {
+        return Err(vec![LocatedError::new(
+            file,
+            raw.ruleset.name.span(),
+            format!("this rule set has {count} rules; at most {MAX_RULES} are allowed"),
+        )
+        .label("too many rules")
+        .with_help(
+            "split it into several sets, or put long word lists into one rule \
+             (`words = [...]`, or a substitution's `swap` table)",
+        )]);
+    }
     let set_name = raw.ruleset.name.get_ref().clone();
     let mut errors = Vec::new();
     if !is_identifier(&set_name) {
@@ -479,6 +504,12 @@ fn unknown_name(message: &str) -> Option<(String, Vec<String>)> {
         .map(str::to_string)
         .collect();
     (!expected.is_empty()).then(|| (got.to_string(), expected))
+}
+
+/// Loads a rule set from text already in memory, named `name` in errors.
+pub fn load_ruleset_text(name: &str, text: &str) -> Result<RuleSet, Vec<LocatedError>> {
+    let file = SourceFile::new(name, text);
+    compile_file(&file, name)
 }
 
 #[cfg(test)]

@@ -268,7 +268,10 @@ impl Matcher {
                         .map(|e| Span::from(e.range()).offset(unit.start))
                         .collect()
                 });
-                if spans.iter().any(|e| e.contains(span)) {
+                // Matches of one regex are in order and do not overlap: the only exception that
+                // can hold this match is the last one starting at or before it.
+                let i = spans.partition_point(|e| e.start <= span.start);
+                if i > 0 && spans[i - 1].contains(span) {
                     continue;
                 }
             }

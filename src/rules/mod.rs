@@ -55,7 +55,7 @@ pub mod require;
 pub mod substitution;
 mod template;
 
-pub use load::{load_ruleset, RuleSource};
+pub use load::{load_ruleset, load_ruleset_text, RuleSource};
 pub use template::Template;
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
