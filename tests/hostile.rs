@@ -211,3 +211,25 @@ fn a_rule_set_of_100_000_rules_is_refused_before_it_is_compiled() {
         text(&output)
     );
 }
+
+/// A path that cannot be read (here, one whose target is gone: what a file deleted during a
+/// run looks like) is reported and the other files are still checked.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_or_vanished_path_is_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("gone.txt", dir.path().join("vanished.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("story.txt"),
+        "Head\n\nThe the end came on Monday.\n",
+    )
+    .unwrap();
+    let output = run(
+        dir.path(),
+        &["--format", "short", "vanished.txt", "story.txt"],
+    );
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(out.contains("cannot read vanished.txt"), "{out}");
+    assert!(out.contains("story.txt:3:1"), "{out}");
+}
