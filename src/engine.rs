@@ -221,14 +221,28 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Format), Error> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
+    Ok((decode_text(path, bytes)?, format))
+}
+
+/// An article's bytes as text: refused if binary (a NUL byte in the first 8 KiB) or not UTF-8.
+/// `path` only names the article in errors.
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads the article at `path`: its text and its format (by extension).
+pub fn read_article(path: &Path) -> Result<(String, Format), Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        io: e,
     })?;
-    Ok((text, format))
+    decode(path, bytes)
 }

@@ -267,12 +267,7 @@ fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
             path: path.clone(),
             io: e,
         })
-        .and_then(|_| {
-            String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-                path: path.clone(),
-                offset: e.utf8_error().valid_up_to(),
-            })
-        });
+        .and_then(|_| copydesk::engine::decode_text(&path, bytes));
     let text = match text {
         Ok(text) => text,
         Err(e) => {

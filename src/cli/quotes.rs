@@ -5,7 +5,7 @@
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::diagnostic::Span;
-use copydesk::document::{BlockKind, Document, Format};
+use copydesk::document::{BlockKind, Document};
 use copydesk::error::Error;
 use copydesk::lines::{LineIndex, Position};
 use copydesk::output::display_path;
@@ -47,16 +47,7 @@ struct Entry {
 }
 
 fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
-    let format =
-        Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat { path: path.clone() })?;
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
-        path: path.clone(),
-        io: e,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let (text, format) = copydesk::engine::read_article(path)?;
     let doc = Document::parse(text, format);
     let index = LineIndex::new(&doc.source);
     let attributions = Attributor::default_ref().attribute(&doc);
