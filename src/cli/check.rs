@@ -113,8 +113,9 @@ pub fn run(args: CheckArgs) -> u8 {
     // A binary file met while walking a folder is skipped with a note; one named on the
     // command line is an error.
     reports.retain(|r| {
-        let skipped =
-            matches!(r.outcome, Err(Error::Binary { .. })) && !args.paths.contains(&r.path);
+        let skipped = matches!(r.outcome, Err(Error::Binary { .. }))
+            && !stdin
+            && !args.paths.contains(&r.path);
         if skipped {
             eprintln!("note: skipped binary file {}", display_path(&r.path));
         }

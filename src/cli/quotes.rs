@@ -12,7 +12,7 @@ use copydesk::output::display_path;
 use copydesk::rules::quote::{Attributor, How};
 use copydesk::walk::{self, Filter};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
@@ -46,7 +46,7 @@ struct Entry {
     headline: bool,
 }
 
-fn sheet(path: &PathBuf) -> Result<Sheet, Error> {
+fn sheet(path: &Path) -> Result<Sheet, Error> {
     let (text, format) = copydesk::engine::read_article(path)?;
     let doc = Document::parse(text, format);
     let index = LineIndex::new(&doc.source);
