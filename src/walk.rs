@@ -12,6 +12,9 @@ pub struct Filter {
     pub root: PathBuf,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    /// Apply `exclude` to files named on the command line too (as a pre-commit hook or an
+    /// editor passes them), not only to files found in folders.
+    pub force_exclude: bool,
 }
 
 impl Filter {
@@ -34,6 +37,17 @@ impl Filter {
         self.exclude
             .as_ref()
             .is_some_and(|g| g.is_match(self.relative(path)))
+    }
+
+    /// Whether `path` or any folder above it (up to the root) is excluded.
+    pub fn excluded_here_or_above(&self, path: &Path) -> bool {
+        let Some(exclude) = &self.exclude else {
+            return false;
+        };
+        let relative = self.relative(path);
+        relative
+            .ancestors()
+            .any(|p| !p.as_os_str().is_empty() && exclude.is_match(p))
     }
 
     fn included(&self, path: &Path) -> bool {
@@ -72,6 +86,7 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> (Vec<PathBuf>, Vec<Error>)
                 io: e,
             }),
             Ok(meta) if meta.is_dir() => walk(path, filter, &mut files, &mut errors),
+            Ok(_) if filter.force_exclude && filter.excluded_here_or_above(path) => {}
             Ok(_) if Format::from_path(path).is_none() => {
                 errors.push(Error::UnsupportedFormat { path: path.clone() })
             }
@@ -146,6 +161,7 @@ mod tests {
             root: root.to_path_buf(),
             include: None,
             exclude: Some(exclude.build().unwrap()),
+            force_exclude: false,
         };
         let (files, errors) = collect(&[root.to_path_buf(), root.join("c.rs")], &filter);
         let names: Vec<_> = files
@@ -155,5 +171,15 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.md", "sub/d.markdown"]);
         assert_eq!(errors.len(), 1, "c.rs named explicitly is refused");
         assert!(matches!(errors[0], Error::UnsupportedFormat { .. }));
+
+        // A file named explicitly is checked even when excluded, unless exclusion is forced;
+        // then a glob naming a folder above it counts too.
+        let named = [root.join("archive/old.txt"), root.join("a.txt")];
+        assert_eq!(collect(&named, &filter).0.len(), 2);
+        let forced = Filter {
+            force_exclude: true,
+            ..filter
+        };
+        assert_eq!(collect(&named, &forced).0, [root.join("a.txt")]);
     }
 }

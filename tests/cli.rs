@@ -242,3 +242,62 @@ fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
     assert!(!stdout.contains("house/wordy"), "{stdout}");
     assert!(!stdout.contains("archive"), "{stdout}");
 }
+
+#[test]
+fn force_exclude_applies_exclude_globs_to_named_files_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"archive\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("archive/2019")).unwrap();
+    let old = dir.path().join("archive/2019/old.txt");
+    std::fs::copy(fixtures().join("articles/findings.txt"), &old).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(get_cargo_bin("copydesk"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // Named explicitly, an excluded file is still checked...
+    let plain = run(&["check", "--format", "short", "archive/2019/old.txt"]);
+    assert_eq!(plain.status.code(), Some(1));
+    // ...unless exclusion is forced, as the pre-commit hook does.
+    let forced = run(&[
+        "check",
+        "--force-exclude",
+        "--format",
+        "short",
+        "archive/2019/old.txt",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(forced.stdout.is_empty());
+    // Standard input named into an excluded folder passes through --fix untouched.
+    let mut child = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--force-exclude",
+            "--fix",
+            "--stdin-filename",
+            "archive/new.txt",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let article = std::fs::read_to_string(&old).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(article.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), article);
+}

@@ -47,6 +47,10 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply unsafe fixes too (fixes that may change the meaning).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Apply the configuration's `exclude` globs to files named on the command line too, as
+    /// when a pre-commit hook or an editor passes every changed file.
+    #[arg(long)]
+    force_exclude: bool,
     /// The name of the article read from standard input: picks its format and names it in
     /// the output.
     #[arg(long, value_name = "PATH")]
@@ -81,7 +85,30 @@ pub fn run(args: CheckArgs) -> u8 {
     let linter = Linter::new(rules);
     let mode = args.mode();
 
+    let filter = Filter {
+        root: config.root.clone(),
+        include: config.include.clone(),
+        exclude: config.exclude.clone(),
+        force_exclude: args.force_exclude,
+    };
     let stdin = args.paths.iter().any(|p| p == Path::new("-"));
+    let excluded_stdin = stdin
+        && args.force_exclude
+        && args
+            .stdin_filename
+            .as_deref()
+            .is_some_and(|p| filter.excluded_here_or_above(p));
+    if excluded_stdin {
+        // Nothing to check; with --fix the article passes through unchanged.
+        if matches!(mode, Mode::Fix(_)) {
+            let copied = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
+            if let Err(e) = copied {
+                eprintln!("copydesk: cannot copy standard input: {e}");
+                return EXIT_ERROR;
+            }
+        }
+        return EXIT_OK;
+    }
     let mut reports = if stdin {
         if args.paths.len() > 1 {
             report_errors(
@@ -94,11 +121,6 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         vec![check_stdin(&linter, &args, mode)]
     } else {
-        let filter = Filter {
-            root: config.root.clone(),
-            include: config.include.clone(),
-            exclude: config.exclude.clone(),
-        };
         let (files, walk_errors) = walk::collect(&args.paths, &filter);
         let mut reports = linter.run_files(&files, mode);
         // Paths that could not be walked are reported like files that could not be read.
