@@ -92,6 +92,7 @@ pub(crate) struct Common<'a> {
     pub severity: Option<Severity>,
     pub message: Option<&'a Spanned<String>>,
     pub help: Option<&'a str>,
+    pub description: Option<&'a str>,
     pub example: &'a [Spanned<RawExample>],
     pub not_copy: bool,
     pub fix_in_quotes: bool,
@@ -313,6 +314,9 @@ fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedE
     }
     let mut rules: Vec<Rule> = rules;
     rules.sort_by(|a, b| a.id.cmp(&b.id));
+    for rule in &mut rules {
+        rule.origin = origin.to_string();
+    }
     Ok(RuleSet {
         name: set_name,
         description: raw.ruleset.description,
@@ -394,6 +398,9 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             severity: common.severity.unwrap_or(Severity::Warning),
             message,
             help: common.help.map(str::to_string),
+            description: common.description.map(str::to_string),
+            source: rule_source(&cx.file.text, id_span.start),
+            origin: String::new(),
             examples,
             not_copy: common.not_copy,
             fix_in_quotes: common.fix_in_quotes,
@@ -401,6 +408,49 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
         }),
         _ => Err(errors),
     }
+}
+
+/// The text of the rule table holding `at` (an offset inside it): from its `[[kind]]` header
+/// to the next table header, without its `[[kind.example]]` tables. The file has been parsed,
+/// so headers are where lines start with `[`.
+fn rule_source(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let is_header = |line: &str| line.trim_start().starts_with('[');
+    let start = text[..at]
+        .rmatch_indices('\n')
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(0))
+        .find(|&i| is_header(&text[i..]))
+        .unwrap_or(0);
+    let mut out = String::new();
+    let mut in_example = false;
+    for (n, line) in text[start..].split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if n > 0 && trimmed.starts_with('[') {
+            let header = trimmed.trim_start_matches('[');
+            let name = header.split(']').next().unwrap_or("").trim();
+            if !name.contains('.') {
+                break;
+            }
+            in_example = true;
+            continue;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !in_example {
+            out.push_str(line);
+        }
+    }
+    // Comments just before the next table belong to it.
+    let mut lines: Vec<&str> = out.lines().collect();
+    while lines
+        .last()
+        .is_some_and(|l| l.trim_start().starts_with('#'))
+    {
+        lines.pop();
+    }
+    lines.join("\n")
 }
 
 fn compile_examples(

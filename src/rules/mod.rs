@@ -17,6 +17,8 @@ macro_rules! raw_rule {
             #[serde(default)]
             pub help: Option<String>,
             #[serde(default)]
+            pub description: Option<String>,
+            #[serde(default)]
             pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
             #[serde(default)]
             pub not_copy: bool,
@@ -32,6 +34,7 @@ macro_rules! raw_rule {
                     severity: self.severity,
                     message: self.message.as_ref(),
                     help: self.help.as_deref(),
+                    description: self.description.as_deref(),
                     example: &self.example,
                     not_copy: self.not_copy,
                     fix_in_quotes: self.fix_in_quotes,
@@ -251,6 +254,13 @@ pub struct Rule {
     pub severity: Severity,
     pub message: Template,
     pub help: Option<String>,
+    /// What the rule checks and why an editor cares, for `copydesk explain` and reports.
+    pub description: Option<String>,
+    /// The rule's table as written in its rule file (examples left out): its options, with
+    /// the comments that explain them.
+    pub source: String,
+    /// Where the rule is written: `builtin:SET` or a file path.
+    pub origin: String,
     pub examples: Vec<Example>,
     /// What this rule flags is not copy (page furniture, a pasted notice): other rules'
     /// findings inside it are dropped, since the text is to be deleted, not edited.
