@@ -13,6 +13,25 @@ pub struct Position {
     pub column: usize,
 }
 
+/// What a column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// Unicode scalar values: what an editor's cursor moves over (most tools).
+    #[default]
+    Chars,
+    /// UTF-16 code units: what SARIF consumers and JavaScript-based editors count.
+    Utf16,
+}
+
+impl Unit {
+    fn count(self, text: &str) -> usize {
+        match self {
+            Unit::Chars => text.chars().count(),
+            Unit::Utf16 => text.chars().map(char::len_utf16).sum(),
+        }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -40,12 +59,17 @@ impl LineIndex {
     /// 1-based line and character column of `offset` in `text` (the text this index was built
     /// from). An offset inside a character is counted as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {
+        self.position_in(text, offset, Unit::Chars)
+    }
+
+    /// [`LineIndex::position`] with columns counted in `unit`.
+    pub fn position_in(&self, text: &str, offset: usize, unit: Unit) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
         // A byte-order mark is not a column an editor shows.
         let column = text.get(start..offset).map_or(offset - start, |s| {
-            s.trim_start_matches('\u{feff}').chars().count()
+            unit.count(s.trim_start_matches('\u{feff}'))
         });
         Position {
             line: line + 1,
@@ -60,14 +84,21 @@ impl LineIndex {
 pub struct Cursor<'a> {
     index: &'a LineIndex,
     text: &'a str,
+    unit: Unit,
     last: Option<(usize, Position)>,
 }
 
 impl LineIndex {
     pub fn cursor<'a>(&'a self, text: &'a str) -> Cursor<'a> {
+        self.cursor_in(text, Unit::Chars)
+    }
+
+    /// A cursor counting columns in `unit`.
+    pub fn cursor_in<'a>(&'a self, text: &'a str, unit: Unit) -> Cursor<'a> {
         Cursor {
             index: self,
             text,
+            unit,
             last: None,
         }
     }
@@ -85,13 +116,13 @@ impl Cursor<'_> {
                     && self.text.is_char_boundary(from)
                     && self.text.is_char_boundary(offset) =>
             {
-                let more = self.text[from..offset].chars().count();
+                let more = self.unit.count(&self.text[from..offset]);
                 Position {
                     line: at.line,
                     column: at.column + more,
                 }
             }
-            _ => self.index.position(self.text, offset),
+            _ => self.index.position_in(self.text, offset, self.unit),
         };
         self.last = Some((offset, position));
         position
@@ -116,6 +147,14 @@ mod tests {
         for offset in [0, 3, 5, 9, 5, 0] {
             assert_eq!(cursor.position(offset), index.position(text, offset));
         }
+        // '😀' is one character but two UTF-16 code units.
+        let emoji = "a😀b";
+        let index = LineIndex::new(emoji);
+        assert_eq!(index.position(emoji, 5).column, 3);
+        assert_eq!(index.position_in(emoji, 5, Unit::Utf16).column, 4);
+        let mut cursor = index.cursor_in(emoji, Unit::Utf16);
+        assert_eq!(cursor.position(1).column, 2);
+        assert_eq!(cursor.position(5).column, 4);
         let bom = "\u{feff}ab";
         assert_eq!(
             LineIndex::new(bom).position(bom, 4),

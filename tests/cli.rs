@@ -301,3 +301,30 @@ fn force_exclude_applies_exclude_globs_to_named_files_and_stdin() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stdout).unwrap(), article);
 }
+
+#[test]
+fn max_warnings_fails_a_run_with_too_many_warnings_even_without_errors() {
+    // findings.md has one warning and no error.
+    let run = |max: &str| {
+        copydesk()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "short",
+                "--max-warnings",
+                max,
+                "articles/findings.md",
+            ])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("1").status.code(), Some(0));
+    let over = run("0");
+    assert_eq!(over.status.code(), Some(1));
+    let stderr = String::from_utf8(over.stderr).unwrap();
+    assert!(
+        stderr.contains("1 warning found; --max-warnings allows 0"),
+        "{stderr}"
+    );
+}

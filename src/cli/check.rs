@@ -8,7 +8,8 @@ use copydesk::document::Format;
 use copydesk::engine::{Checked, FileReport, FixOutcome, Linter, Mode};
 use copydesk::error::Error;
 use copydesk::fix::FixOptions;
-use copydesk::output::{display_path, human, json, short, Summary};
+use copydesk::output::{checkstyle, display_path, github, human, json, sarif, short};
+use copydesk::output::{RuleDescriptor, Summary};
 use copydesk::walk::{self, Filter};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,9 @@ pub struct CheckArgs {
     /// `fail_on`, else `error`.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
+    /// Fail (exit 1) when there are more than this many warnings, even with no errors.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
     /// How to write the findings.
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
@@ -82,6 +86,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let descriptors: Vec<RuleDescriptor> = rules.iter().map(RuleDescriptor::of).collect();
     let linter = Linter::new(rules);
     let mode = args.mode();
 
@@ -151,6 +156,7 @@ pub fn run(args: CheckArgs) -> u8 {
             &mut std::io::stderr().lock(),
             &args,
             &reports,
+            &descriptors,
             mode,
             style,
             started,
@@ -160,6 +166,7 @@ pub fn run(args: CheckArgs) -> u8 {
             &mut std::io::stdout().lock(),
             &args,
             &reports,
+            &descriptors,
             mode,
             style,
             started,
@@ -180,11 +187,21 @@ pub fn run(args: CheckArgs) -> u8 {
     report_errors(file_errors.iter().copied(), style);
 
     let threshold = fail_on(args.fail_on, &config);
-    let failed = reports.iter().any(|r| {
+    let mut failed = reports.iter().any(|r| {
         r.outcome
             .as_ref()
             .is_ok_and(|c| c.diagnostics.iter().any(|d| threshold.fails(d.severity)))
     });
+    if let Some(max) = args.max_warnings {
+        let warnings = Summary::of(&reports).warnings;
+        if warnings > max {
+            eprintln!(
+                "copydesk: {warnings} {} found; --max-warnings allows {max}",
+                if warnings == 1 { "warning" } else { "warnings" }
+            );
+            failed = true;
+        }
+    }
     if !file_errors.is_empty() {
         EXIT_ERROR
     } else if failed {
@@ -199,6 +216,7 @@ fn render(
     out: &mut dyn Write,
     args: &CheckArgs,
     reports: &[FileReport],
+    rules: &[RuleDescriptor],
     mode: Mode,
     style: human::Style,
     started: Instant,
@@ -212,6 +230,17 @@ fn render(
             CheckFormat::Human => human::render(out, reports, style)?,
             CheckFormat::Short => short::render(out, reports)?,
             CheckFormat::Json => json::render(out, reports)?,
+            CheckFormat::Sarif => {
+                let cwd = std::env::current_dir()?;
+                sarif::render(out, reports, rules, &cwd)?
+            }
+            CheckFormat::Github => {
+                github::render(out, reports)?;
+                if !args.quiet {
+                    writeln!(out, "{}", github::summary_line(&Summary::of(reports)))?;
+                }
+            }
+            CheckFormat::Checkstyle => checkstyle::render(out, reports)?,
         }
     }
     let human_closing = args.format == CheckFormat::Human && !args.quiet;

@@ -1,8 +1,11 @@
 //! Renderers: the same findings as a miette report for people, one line each for editors and
 //! grep, or JSON for tools. Each format is its own module; none of them decides anything.
 
+pub mod checkstyle;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod short;
 pub mod terminal;
 
@@ -20,6 +23,37 @@ pub enum OutputFormat {
     Short,
     /// One JSON document (see docs/json-output.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// Checkstyle XML, for reviewdog and Jenkins.
+    Checkstyle,
+}
+
+/// What a machine report says about a rule, besides its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDescriptor {
+    pub id: String,
+    pub kind: String,
+    pub severity: Severity,
+    /// The message template (placeholders unfilled).
+    pub message: String,
+    pub description: Option<String>,
+    pub help: Option<String>,
+}
+
+impl RuleDescriptor {
+    pub fn of(rule: &crate::rules::Rule) -> RuleDescriptor {
+        RuleDescriptor {
+            id: rule.id.clone(),
+            kind: rule.kind.as_str().to_string(),
+            severity: rule.severity,
+            message: rule.message.as_str().to_string(),
+            description: rule.description.clone(),
+            help: rule.help.clone(),
+        }
+    }
 }
 
 /// Counts for the end of a run.

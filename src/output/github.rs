@@ -1,0 +1,122 @@
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line a finding, which
+//! the runner turns into annotations on the pull request. Values are escaped as the runner
+//! requires: `%`, CR and LF everywhere, and `:` and `,` in properties too.
+
+use super::{display_path, Summary};
+use crate::diagnostic::Severity;
+use crate::engine::FileReport;
+use crate::lines::LineIndex;
+use std::io::{self, Write};
+
+/// Annotations of one kind (error, warning, notice) GitHub shows for one step; the rest stay
+/// in the log only. (It also shows at most 50 a job.)
+pub const SHOWN_PER_STEP: usize = 10;
+
+pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    for report in reports {
+        let file = property(&display_path(&report.path));
+        match &report.outcome {
+            Ok(checked) => {
+                let text = checked.source.as_str();
+                let index = LineIndex::new(text);
+                let mut starts = index.cursor(text);
+                let mut ends = index.cursor(text);
+                for d in &checked.diagnostics {
+                    let start = starts.position(d.span.start);
+                    let end = ends.position(d.span.end);
+                    let mut message = d.message.clone();
+                    if let Some(help) = &d.help {
+                        message.push_str("\nhelp: ");
+                        message.push_str(help);
+                    }
+                    // Columns are given only for one-line spans, as GitHub requires.
+                    let columns = if start.line == end.line {
+                        format!(",col={},endColumn={}", start.column, end.column)
+                    } else {
+                        String::new()
+                    };
+                    writeln!(
+                        out,
+                        "::{} file={file},line={},endLine={}{columns},title={}::{}",
+                        command(d.severity),
+                        start.line,
+                        end.line,
+                        property(&format!("copydesk {}", d.rule)),
+                        data(&message)
+                    )?;
+                }
+            }
+            Err(e) => writeln!(
+                out,
+                "::error file={file},title={}::{}",
+                property("copydesk: cannot check this file"),
+                data(&e.to_string())
+            )?,
+        }
+    }
+    Ok(())
+}
+
+/// The closing line: counts, and a warning when GitHub will not show every annotation.
+pub fn summary_line(summary: &Summary) -> String {
+    let mut line = format!(
+        "copydesk: {} errors, {} warnings, {} notices in {} of {} files.",
+        summary.errors,
+        summary.warnings,
+        summary.infos,
+        summary.files_with_findings,
+        summary.files_checked
+    );
+    if summary.unreadable > 0 {
+        line.push_str(&format!(" {} could not be checked.", summary.unreadable));
+    }
+    if [summary.errors, summary.warnings, summary.infos]
+        .iter()
+        .any(|&n| n > SHOWN_PER_STEP)
+    {
+        line.push_str(&format!(
+            " GitHub shows only {SHOWN_PER_STEP} annotations of each kind per step (50 per \
+             job): every finding is listed above in this log; upload --format sarif to code \
+             scanning to see them all on the pull request."
+        ));
+    }
+    line
+}
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escapes a command's message. Control characters other than line breaks (a terminal escape
+/// would colour or rewrite the log) are written as visible escapes first.
+fn data(text: &str) -> String {
+    let text: String = text
+        .split('\n')
+        .map(|line| super::terminal::escaped(line.strip_suffix('\r').unwrap_or(line)).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property (`file`, `title`).
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_runner() {
+        assert_eq!(data("100%\nnext: a, b"), "100%25%0Anext: a, b");
+        assert_eq!(data("bell\u{7}\r\n\rx"), "bell\\u{7}%0A\\u{d}x");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

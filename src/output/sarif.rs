@@ -1,0 +1,257 @@
+//! SARIF 2.1.0, the static-analysis interchange format GitHub code scanning, Azure DevOps and
+//! many viewers read. One run; the tool's rules with their descriptions and help; one result a
+//! finding with its region; files that could not be checked as tool notifications.
+//!
+//! Columns are UTF-16 code units (`columnKind: utf16CodeUnits`), the unit SARIF consumers
+//! assume; `endColumn` is the column after the last character, as the format specifies.
+//! Artifact URIs are relative to `%SRCROOT%` (the working directory) when the file lies under
+//! it, and absolute `file:` URIs otherwise.
+
+use super::RuleDescriptor;
+use crate::diagnostic::{Applicability, Severity};
+use crate::engine::FileReport;
+use crate::lines::{LineIndex, Unit};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The schema the output declares and is tested against (kept in `tests/data/`).
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The base every relative artifact URI is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    rules: &[RuleDescriptor],
+    cwd: &Path,
+) -> io::Result<()> {
+    let index_of: HashMap<&str, usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for report in reports {
+        let location = artifact_location(&report.path, cwd);
+        match &report.outcome {
+            Ok(checked) => {
+                let text = checked.source.as_str();
+                let index = LineIndex::new(text);
+                let mut starts = index.cursor_in(text, Unit::Utf16);
+                let mut ends = index.cursor_in(text, Unit::Utf16);
+                for d in &checked.diagnostics {
+                    let start = starts.position(d.span.start);
+                    let end = ends.position(d.span.end);
+                    let mut region = json!({
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column,
+                    });
+                    if let Some(snippet) = text.get(d.span.start..d.span.end) {
+                        region["snippet"] = json!({ "text": snippet });
+                    }
+                    let mut message = d.message.clone();
+                    if let Some(help) = &d.help {
+                        message.push_str("\nhelp: ");
+                        message.push_str(help);
+                    }
+                    let mut result = json!({
+                        "ruleId": d.rule,
+                        "level": level(d.severity),
+                        "message": { "text": message },
+                        "locations": [{
+                            "physicalLocation": {
+                                "artifactLocation": location.clone(),
+                                "region": region,
+                            }
+                        }],
+                    });
+                    if let Some(&i) = index_of.get(d.rule.as_str()) {
+                        result["ruleIndex"] = json!(i);
+                    }
+                    if let Some(fix) = d
+                        .fix
+                        .as_ref()
+                        .filter(|f| f.applicability != Applicability::Display)
+                    {
+                        let replacements: Vec<Value> = fix
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                let from = index.position_in(text, e.span.start, Unit::Utf16);
+                                let to = index.position_in(text, e.span.end, Unit::Utf16);
+                                json!({
+                                    "deletedRegion": {
+                                        "startLine": from.line,
+                                        "startColumn": from.column,
+                                        "endLine": to.line,
+                                        "endColumn": to.column,
+                                    },
+                                    "insertedContent": { "text": e.replacement },
+                                })
+                            })
+                            .collect();
+                        result["fixes"] = json!([{
+                            "description": { "text": format!("{} fix", applicability(fix.applicability)) },
+                            "artifactChanges": [{
+                                "artifactLocation": location.clone(),
+                                "replacements": replacements,
+                            }],
+                        }]);
+                    }
+                    results.push(result);
+                }
+            }
+            Err(e) => notifications.push(json!({
+                "level": "error",
+                "message": { "text": e.to_string() },
+                "locations": [{ "physicalLocation": { "artifactLocation": location } }],
+            })),
+        }
+    }
+    let descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
+    let mut driver = Map::new();
+    driver.insert("name".into(), json!("copydesk"));
+    driver.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
+    driver.insert("semanticVersion".into(), json!(env!("CARGO_PKG_VERSION")));
+    driver.insert("rules".into(), Value::Array(descriptors));
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": { SRCROOT: { "uri": directory_uri(cwd) } },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn applicability(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "Safe",
+        Applicability::Unsafe => "Unsafe (may change the meaning)",
+        Applicability::Display => "Suggested",
+    }
+}
+
+fn descriptor(rule: &RuleDescriptor) -> Value {
+    let mut value = json!({
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": { "text": rule.message },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": { "kind": rule.kind },
+    });
+    if let Some(description) = &rule.description {
+        value["fullDescription"] = json!({ "text": description });
+    }
+    let help = match (&rule.help, &rule.description) {
+        (Some(help), _) => Some(help),
+        (None, Some(description)) => Some(description),
+        (None, None) => None,
+    };
+    if let Some(help) = help {
+        value["help"] = json!({ "text": help });
+    }
+    value
+}
+
+/// A relative URI under `%SRCROOT%` when `path` lies under `cwd`, else an absolute `file:` URI.
+fn artifact_location(path: &Path, cwd: &Path) -> Value {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let absolute = normalise(&absolute);
+    match absolute.strip_prefix(normalise(cwd)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => json!({
+            "uri": encode_path(relative),
+            "uriBaseId": SRCROOT,
+        }),
+        _ => json!({ "uri": format!("file://{}", encode_path(&absolute)) }),
+    }
+}
+
+fn directory_uri(dir: &Path) -> String {
+    let mut uri = format!("file://{}", encode_path(&normalise(dir)));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a path for a URI: `/` separators, every byte outside the unreserved set and
+/// a few safe path characters encoded (so spaces, `#`, `?`, `%` and non-ASCII survive).
+fn encode_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_or_file_uris() {
+        let cwd = Path::new("/news/desk");
+        assert_eq!(
+            artifact_location(Path::new("./a b/ü#1.txt"), cwd),
+            json!({ "uri": "a%20b/%C3%BC%231.txt", "uriBaseId": "%SRCROOT%" })
+        );
+        assert_eq!(
+            artifact_location(Path::new("/elsewhere/x.md"), cwd),
+            json!({ "uri": "file:///elsewhere/x.md" })
+        );
+        assert_eq!(
+            artifact_location(Path::new("../wire/x.md"), cwd),
+            json!({ "uri": "file:///news/wire/x.md" })
+        );
+        assert_eq!(directory_uri(cwd), "file:///news/desk/");
+    }
+}
