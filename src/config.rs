@@ -64,6 +64,26 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     fail_on: Option<FailOn>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+/// `[[overrides]]`: rule settings for the files its globs match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+}
+
+/// Rule settings for part of the tree, from `[[overrides]]`; later entries win.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// Matched against paths relative to the configuration's folder.
+    pub files: GlobSet,
+    /// Selectors (rule ids or set names) and their severity (`None`: off), set names first.
+    pub settings: Vec<(String, Option<Severity>)>,
 }
 
 /// A loaded configuration (or the defaults, when there is no file).
@@ -76,9 +96,12 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    pub overrides: Vec<Override>,
     file: Option<SourceFile>,
     rulesets: Option<Vec<Spanned<String>>>,
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+    /// The selectors of each `[[overrides]]` entry, kept with their spans for checking.
+    override_rules: Vec<BTreeMap<Spanned<String>, Spanned<RuleSetting>>>,
 }
 
 impl Config {
@@ -90,9 +113,11 @@ impl Config {
             fail_on: None,
             include: None,
             exclude: None,
+            overrides: Vec::new(),
             file: None,
             rulesets: None,
             rules: BTreeMap::new(),
+            override_rules: Vec::new(),
         }
     }
 
@@ -130,10 +155,38 @@ impl Config {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
+        let mut overrides = Vec::new();
+        let mut override_rules = Vec::new();
+        for raw in raw.overrides {
+            if raw.files.get_ref().is_empty() {
+                errors.push(
+                    LocatedError::new(&file, raw.files.span(), "`files` lists no globs")
+                        .label("empty")
+                        .with_help("an override applies to the files its globs match: `files = [\"opinion/**\"]`"),
+                );
+                continue;
+            }
+            match globs(&file, raw.files.get_ref()) {
+                Ok(Some(files)) => {
+                    let mut settings: Vec<(String, Option<Severity>)> = raw
+                        .rules
+                        .iter()
+                        .map(|(k, v)| (k.get_ref().clone(), v.get_ref().severity()))
+                        .collect();
+                    settings.sort_by_key(|(selector, _)| selector.contains('/'));
+                    overrides.push(Override { files, settings });
+                    override_rules.push(raw.rules);
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
         if !errors.is_empty() {
             return Err(errors.into_iter().map(Error::from).collect());
         }
         Ok(Config {
+            overrides,
+            override_rules,
             path: Some(path.to_path_buf()),
             root,
             fail_on: raw.fail_on,
@@ -257,19 +310,35 @@ impl Config {
 
     /// Applies `[rules]` settings (severities, `off`) to the rules of `sets`. Set names apply
     /// before rule ids, so `"house" = "off"` with `"house/wordy" = "error"` keeps that one rule.
+    ///
+    /// A rule turned off is dropped, unless an `[[overrides]]` entry turns it on for some files:
+    /// then it is kept with `enabled: false`.
     pub fn apply(&self, sets: Vec<RuleSet>) -> Result<Vec<Rule>, Vec<Error>> {
         let rules: Vec<Rule> = sets.into_iter().flat_map(|s| s.rules).collect();
         let mut errors = Vec::new();
         let mut settings: Vec<(&Spanned<String>, RuleSetting)> =
             self.rules.iter().map(|(k, v)| (k, *v.get_ref())).collect();
         settings.sort_by_key(|(selector, _)| selector.get_ref().contains('/'));
+        // Selectors in overrides must name rules too; they are checked, not applied, here.
+        let checked_only: Vec<(&Spanned<String>, Option<RuleSetting>)> = self
+            .override_rules
+            .iter()
+            .flat_map(|table| table.iter().map(|(k, v)| (k, Some(*v.get_ref()))))
+            .collect();
         let mut chosen: Vec<Option<Severity>> = rules.iter().map(|r| Some(r.severity)).collect();
-        for (selector, setting) in settings {
+        let all = settings
+            .into_iter()
+            .map(|(k, v)| (k, Some(v), true))
+            .chain(checked_only.into_iter().map(|(k, v)| (k, v, false)));
+        for (selector, setting, apply) in all {
             let matching: Vec<usize> = (0..rules.len())
                 .filter(|&i| selects(selector.get_ref(), &rules[i].id))
                 .collect();
             if matching.is_empty() {
-                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                let sets: std::collections::BTreeSet<&str> =
+                    ids.iter().filter_map(|id| id.split('/').next()).collect();
+                ids.extend(sets);
                 let message = format!("no rule or rule set matches `{}`", selector.get_ref());
                 let help = nearest(selector.get_ref(), &ids)
                     .map(|n| format!("did you mean `{n}`?"))
@@ -284,29 +353,48 @@ impl Config {
                 }
                 continue;
             }
-            let severity = match setting {
-                RuleSetting::Off => None,
-                RuleSetting::Error => Some(Severity::Error),
-                RuleSetting::Warning => Some(Severity::Warning),
-                RuleSetting::Info => Some(Severity::Info),
+            let Some(setting) = setting.filter(|_| apply) else {
+                continue;
             };
             for i in matching {
-                chosen[i] = severity;
+                chosen[i] = setting.severity();
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
+        let turned_on_somewhere = |id: &str| {
+            self.overrides.iter().any(|o| {
+                o.settings
+                    .iter()
+                    .any(|(selector, severity)| severity.is_some() && selects(selector, id))
+            })
+        };
         let mut rules: Vec<Rule> = rules
             .into_iter()
             .zip(chosen)
             .filter_map(|(mut rule, severity)| {
-                rule.severity = severity?;
+                match severity {
+                    Some(severity) => rule.severity = severity,
+                    None if turned_on_somewhere(&rule.id) => rule.enabled = false,
+                    None => return None,
+                }
                 Some(rule)
             })
             .collect();
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(rules)
+    }
+}
+
+impl RuleSetting {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Info => Some(Severity::Info),
+        }
     }
 }
 

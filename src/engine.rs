@@ -1,18 +1,28 @@
 //! Runs compiled rules over articles: one parse per article, every rule over it, files in
 //! parallel, results in a deterministic order.
 
-use crate::diagnostic::Diagnostic;
+use crate::config::{selects, Override};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::fix::{self, FixOptions};
 use crate::rules::Rule;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// The active rules of a run, compiled once.
+/// The active rules of a run, compiled once, with what changes them per file: the
+/// configuration's `[[overrides]]` and the article's own suppressions.
 #[derive(Debug, Default)]
 pub struct Linter {
     rules: Vec<Rule>,
+    overrides: Vec<Override>,
+    /// The folder override globs are relative to.
+    root: PathBuf,
+    /// Every rule id a suppression may name without a warning (rules turned off or not
+    /// selected included).
+    known: HashSet<String>,
+    report_unused: bool,
 }
 
 /// What to do with each file.
@@ -59,20 +69,88 @@ pub struct Checked {
 impl Linter {
     pub fn new(mut rules: Vec<Rule>) -> Self {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Linter { rules }
+        let known = rules.iter().map(|r| r.id.clone()).collect();
+        Linter {
+            rules,
+            known,
+            ..Linter::default()
+        }
+    }
+
+    /// Applies `overrides` (globs relative to `root`) to the files checked.
+    pub fn with_overrides(mut self, overrides: Vec<Override>, root: PathBuf) -> Self {
+        self.overrides = overrides;
+        self.root = root;
+        self
+    }
+
+    /// Rule ids that suppressions may name besides the active rules' (rules that are off).
+    pub fn with_known(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.known.extend(ids);
+        self
+    }
+
+    /// Reports suppressions that silence nothing.
+    pub fn report_unused_suppressions(mut self, yes: bool) -> Self {
+        self.report_unused = yes;
+        self
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
-    /// Every finding of every rule in `doc`, sorted by (start, end, rule id).
+    /// Each rule's severity for the file at `path` (`None`: the rule does not run there), after
+    /// the overrides whose globs match it. Without a path, the defaults.
+    pub fn severities(&self, path: Option<&Path>) -> Vec<Option<Severity>> {
+        let mut severities: Vec<Option<Severity>> = self
+            .rules
+            .iter()
+            .map(|r| r.enabled.then_some(r.severity))
+            .collect();
+        let Some(path) = path.filter(|_| !self.overrides.is_empty()) else {
+            return severities;
+        };
+        let relative = crate::walk::relative_to(&self.root, path);
+        for o in self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(&relative))
+        {
+            for (selector, severity) in &o.settings {
+                for (rule, slot) in self.rules.iter().zip(severities.iter_mut()) {
+                    if selects(selector, &rule.id) {
+                        *slot = *severity;
+                    }
+                }
+            }
+        }
+        severities
+    }
+
+    /// Every finding of every default rule in `doc`, sorted by (start, end, rule id).
     pub fn check_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.check_document_with(doc, &self.severities(None))
+    }
+
+    /// Every finding in `doc` with rule severities `severities` (see [`Linter::severities`]),
+    /// less what the article's suppressions silence.
+    pub fn check_document_with(
+        &self,
+        doc: &Document,
+        severities: &[Option<Severity>],
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut not_copy = Vec::new();
-        for rule in &self.rules {
+        for (rule, severity) in self.rules.iter().zip(severities) {
+            let Some(severity) = *severity else {
+                continue;
+            };
             let before = out.len();
             rule.run(doc, &mut out);
+            for d in &mut out[before..] {
+                d.severity = severity;
+            }
             if rule.not_copy {
                 not_copy.extend(out[before..].iter().map(|d| (d.span, d.rule.clone())));
             }
@@ -86,20 +164,41 @@ impl Linter {
             });
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        out
+        let directives = crate::suppress::directives(doc);
+        if directives.is_empty() {
+            return out;
+        }
+        let ran: Vec<&str> = self
+            .rules
+            .iter()
+            .zip(severities)
+            .filter(|(_, s)| s.is_some())
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        crate::suppress::apply(&directives, out, &self.known, &ran, self.report_unused)
     }
 
-    /// Parses and checks one article given as text.
+    /// Parses and checks one article given as text, with the default rule settings.
     pub fn check_text(&self, text: String, format: Format) -> (Document, Vec<Diagnostic>) {
+        self.check_text_at(None, text, format)
+    }
+
+    /// Parses and checks one article given as text, with the settings for `path`.
+    pub fn check_text_at(
+        &self,
+        path: Option<&Path>,
+        text: String,
+        format: Format,
+    ) -> (Document, Vec<Diagnostic>) {
         let doc = Document::parse(text, format);
-        let diagnostics = self.check_document(&doc);
+        let diagnostics = self.check_document_with(&doc, &self.severities(path));
         (doc, diagnostics)
     }
 
     /// Decodes and checks the bytes of the file at `path` (its extension picks the format).
     pub fn check_bytes(&self, path: &Path, bytes: Vec<u8>) -> Result<Checked, Error> {
         let (text, format) = decode(path, bytes)?;
-        let (doc, diagnostics) = self.check_text(text, format);
+        let (doc, diagnostics) = self.check_text_at(Some(path), text, format);
         let source = if diagnostics.is_empty() {
             String::new()
         } else {
@@ -186,7 +285,7 @@ impl Linter {
         mode: Mode,
         options: FixOptions,
     ) -> (Checked, FixOutcome, Option<String>) {
-        let fixed = fix::fix_text(self, original, format, options);
+        let fixed = fix::fix_text_at(self, Some(path), original, format, options);
         let mut outcome = FixOutcome {
             applied: fixed.applied,
             unsafe_available: fixed.unsafe_available,
@@ -205,7 +304,7 @@ impl Linter {
             outcome.diff =
                 fix::unified_diff(&crate::output::display_path(path), original, &fixed.text);
             // Report the findings of the article as it is.
-            let (doc, diagnostics) = self.check_text(original.to_string(), format);
+            let (doc, diagnostics) = self.check_text_at(Some(path), original.to_string(), format);
             return (keep(doc.source, diagnostics), outcome, None);
         }
         let checked = keep(fixed.text.clone(), fixed.remaining);

@@ -98,9 +98,20 @@ fn conflict(a: Span, b: Span) -> bool {
 
 /// Lints and fixes `text` until no allowed fix applies (at most [`MAX_ROUNDS`] rounds).
 pub fn fix_text(linter: &Linter, text: &str, format: Format, options: FixOptions) -> Fixed {
+    fix_text_at(linter, None, text, format, options)
+}
+
+/// [`fix_text`] with the rule settings for the file at `path` (overrides).
+pub fn fix_text_at(
+    linter: &Linter,
+    path: Option<&std::path::Path>,
+    text: &str,
+    format: Format,
+    options: FixOptions,
+) -> Fixed {
     let mut current = text.to_string();
     let mut applied = 0;
-    let (_, mut findings) = linter.check_text(current.clone(), format);
+    let (_, mut findings) = linter.check_text_at(path, current.clone(), format);
     for _ in 0..MAX_ROUNDS {
         let (next, edits) = apply_once(&current, &findings, options);
         if edits.is_empty() || next == current {
@@ -108,7 +119,7 @@ pub fn fix_text(linter: &Linter, text: &str, format: Format, options: FixOptions
         }
         applied += count_fixes(&findings, &edits);
         current = next;
-        findings = linter.check_text(current.clone(), format).1;
+        findings = linter.check_text_at(path, current.clone(), format).1;
     }
     let unsafe_available = if options.unsafe_fixes {
         0

@@ -17,6 +17,7 @@ pub mod fix;
 pub mod lines;
 pub mod output;
 pub mod rules;
+pub mod suppress;
 #[cfg(test)]
 mod testing;
 pub mod walk;

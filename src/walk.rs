@@ -21,16 +21,7 @@ impl Filter {
     /// `path` relative to the root, both made absolute first, so globs mean the same whatever
     /// folder copydesk runs from.
     fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = |p: &Path| {
-            std::path::absolute(p)
-                .map(|p| normalise(&p))
-                .unwrap_or_else(|_| p.to_path_buf())
-        };
-        let path = absolute(path);
-        let root = absolute(&self.root);
-        path.strip_prefix(&root)
-            .map(Path::to_path_buf)
-            .unwrap_or(path)
+        relative_to(&self.root, path)
     }
 
     fn excluded(&self, path: &Path) -> bool {
@@ -55,6 +46,21 @@ impl Filter {
             .as_ref()
             .is_none_or(|g| g.is_match(self.relative(path)))
     }
+}
+
+/// `path` relative to `root`, both made absolute first, so globs mean the same whatever folder
+/// copydesk runs from. A path outside `root` stays absolute.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| normalise(&p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let path = absolute(path);
+    let root = absolute(root);
+    path.strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or(path)
 }
 
 /// Removes `.` and resolves `..` lexically (symbolic links are not followed).

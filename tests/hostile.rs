@@ -65,6 +65,16 @@ fn cases() -> Vec<Case> {
             "",
         ),
         ("deep.md", deep_quotes.into_bytes(), 0, ""),
+        (
+            // Thousands of directives, half naming junk, the last unterminated.
+            "suppressions.md",
+            ("<!-- copydesk-disable-next-line hygiene -->\nthe the end <!-- copydesk-disable x,,y -->\n<!-- copydesk-enable -->\n"
+                .repeat(5_000)
+                + "<!-- copydesk-disable unterminated")
+                .into_bytes(),
+            0,
+            "suppression/unknown-rule",
+        ),
         ("list.md", deep_list.into_bytes(), 0, ""),
         (
             "long-line.txt",

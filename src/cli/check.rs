@@ -51,6 +51,9 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply unsafe fixes too (fixes that may change the meaning).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Warn about suppression comments and front-matter entries that silence nothing.
+    #[arg(long)]
+    report_unused_suppressions: bool,
     /// Apply the configuration's `exclude` globs to files named on the command line too, as
     /// when a pre-commit hook or an editor passes every changed file.
     #[arg(long)]
@@ -79,15 +82,21 @@ impl CheckArgs {
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
     let style = style(args.color);
-    let (config, rules) = match load(&args.rules) {
+    let loaded = match load(&args.rules) {
         Ok(loaded) => loaded,
         Err(errors) => {
             report_errors(&errors, style);
             return EXIT_ERROR;
         }
     };
-    let descriptors: Vec<RuleDescriptor> = rules.iter().map(RuleDescriptor::of).collect();
-    let linter = Linter::new(rules);
+    let config = loaded.config;
+    let mut descriptors: Vec<RuleDescriptor> =
+        loaded.rules.iter().map(RuleDescriptor::of).collect();
+    descriptors.extend(RuleDescriptor::meta());
+    let linter = Linter::new(loaded.rules)
+        .with_overrides(config.overrides.clone(), config.root.clone())
+        .with_known(loaded.known)
+        .report_unused_suppressions(args.report_unused_suppressions);
     let mode = args.mode();
 
     let filter = Filter {
@@ -332,7 +341,8 @@ fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
     };
     match mode {
         Mode::Check => {
-            let (doc, diagnostics) = linter.check_text(text, format);
+            let named = args.stdin_filename.as_deref();
+            let (doc, diagnostics) = linter.check_text_at(named, text, format);
             FileReport {
                 path,
                 outcome: Ok(Checked {

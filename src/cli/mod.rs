@@ -108,8 +108,15 @@ fn report_errors<'a>(errors: impl IntoIterator<Item = &'a Error>, style: Style) 
     }
 }
 
-/// The configuration and the active rules, after settings, `--select` and `--ignore`.
-fn load(args: &RuleArgs) -> Result<(Config, Vec<Rule>), Vec<Error>> {
+/// What a command works with: the configuration, the active rules (after settings,
+/// `--select` and `--ignore`) and every rule id loaded (for suppressions to name).
+struct Loaded {
+    config: Config,
+    rules: Vec<Rule>,
+    known: Vec<String>,
+}
+
+fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
     let cwd = std::env::current_dir().map_err(|e| {
         vec![Error::Read {
             path: PathBuf::from("."),
@@ -125,6 +132,10 @@ fn load(args: &RuleArgs) -> Result<(Config, Vec<Rule>), Vec<Error>> {
         }
     };
     let sets = config.load_rulesets(&args.rules)?;
+    let known: Vec<String> = sets
+        .iter()
+        .flat_map(|s| s.rules.iter().map(|r| r.id.clone()))
+        .collect();
     let mut rules = config.apply(sets)?;
     let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     let mut errors = Vec::new();
@@ -149,7 +160,11 @@ fn load(args: &RuleArgs) -> Result<(Config, Vec<Rule>), Vec<Error>> {
     rules.retain(|r| {
         (args.select.is_empty() || any(&args.select, &r.id)) && !any(&args.ignore, &r.id)
     });
-    Ok((config, rules))
+    Ok(Loaded {
+        config,
+        rules,
+        known,
+    })
 }
 
 pub fn main() -> ExitCode {

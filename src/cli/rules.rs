@@ -24,8 +24,8 @@ struct Listed<'a> {
 }
 
 pub fn run(args: RulesArgs) -> u8 {
-    let (_, rules) = match load(&args.rules) {
-        Ok(loaded) => loaded,
+    let rules = match load(&args.rules) {
+        Ok(loaded) => loaded.rules,
         Err(errors) => {
             report_errors(&errors, style(ColorChoice::Auto));
             return EXIT_ERROR;
@@ -36,7 +36,12 @@ pub fn run(args: RulesArgs) -> u8 {
         .map(|r| Listed {
             id: &r.id,
             kind: r.kind.as_str(),
-            severity: r.severity.as_str(),
+            // Off by default, on where an [[overrides]] entry says so.
+            severity: if r.enabled {
+                r.severity.as_str()
+            } else {
+                "off"
+            },
             message: r.message.as_str(),
             help: r.help.as_deref(),
             examples: r.examples.len(),

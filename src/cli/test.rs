@@ -17,8 +17,8 @@ pub struct TestArgs {
 }
 
 pub fn run(args: TestArgs) -> u8 {
-    let (_, rules) = match load(&args.rules) {
-        Ok(loaded) => loaded,
+    let rules = match load(&args.rules) {
+        Ok(loaded) => loaded.rules,
         Err(errors) => {
             report_errors(&errors, style(ColorChoice::Auto));
             return EXIT_ERROR;

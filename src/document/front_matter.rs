@@ -155,6 +155,23 @@ fn toml_entries(source: &str, content: Span) -> Vec<FrontMatterEntry> {
         })
         .collect();
     entries.sort_by_key(|e| e.key_span.start);
+    // A `[table]` is spanned by its header alone: its value runs to the next entry's line.
+    for i in 0..entries.len() {
+        if entries[i].value_span.slice(source).starts_with('[') && entries[i].value.starts_with('[')
+        {
+            let end = entries
+                .get(i + 1)
+                .map(|next| {
+                    source[..next.key_span.start]
+                        .rfind('\n')
+                        .map_or(next.key_span.start, |n| n + 1)
+                })
+                .unwrap_or(content.end)
+                .max(entries[i].value_span.end);
+            entries[i].value_span.end = end;
+            entries[i].value = entries[i].value_span.slice(source).to_string();
+        }
+    }
     entries
 }
 
@@ -189,6 +206,15 @@ mod tests {
         assert_eq!(title.value, "Budget vote");
         assert_eq!(title.value_span.slice(source), "'Budget vote'");
         assert_eq!(fm.get("draft").unwrap().value, "true");
+    }
+
+    #[test]
+    fn a_toml_table_spans_its_keys() {
+        let s = "+++\ntitle = \"x\"\n[copydesk]\ndisable = [\"a\"]\n\n[b]\nc = 1\n+++\n";
+        let fm = parse(s, 0).unwrap();
+        let table = fm.get("copydesk").unwrap();
+        assert_eq!(table.value, "[copydesk]\ndisable = [\"a\"]\n\n");
+        assert_eq!(fm.get("b").unwrap().value, "[b]\nc = 1\n");
     }
 
     #[test]

@@ -24,6 +24,8 @@ struct Builder {
     hidden: usize,
     /// For each open link, whether it raised `hidden` (autolinks: their text is the address).
     links: Vec<bool>,
+    /// Raw HTML, adjacent pieces merged.
+    html: Vec<Span>,
 }
 
 impl Builder {
@@ -60,7 +62,7 @@ impl Builder {
 
 /// Finds the prose blocks of `source` and blanks everything else in `mask` (which already has
 /// front matter and any byte-order mark blanked, so markup is parsed without them).
-pub(crate) fn blocks(mask: &mut String) -> Vec<RawBlock> {
+pub(crate) fn blocks(mask: &mut String) -> (Vec<RawBlock>, Vec<Span>) {
     let mut builder = Builder {
         blocks: Vec::new(),
         prose: Vec::new(),
@@ -68,6 +70,7 @@ pub(crate) fn blocks(mask: &mut String) -> Vec<RawBlock> {
         open: None,
         hidden: 0,
         links: Vec::new(),
+        html: Vec::new(),
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(mask, options).into_offset_iter() {
@@ -111,16 +114,28 @@ pub(crate) fn blocks(mask: &mut String) -> Vec<RawBlock> {
                 _ => {}
             },
             Event::Text(_) => builder.text(span),
+            Event::Html(_) | Event::InlineHtml(_) => match builder.html.last_mut() {
+                // An HTML block comes a line at a time; a comment may span several.
+                Some(last)
+                    if mask
+                        .get(last.end..span.start)
+                        .is_some_and(|g| g.trim().is_empty()) =>
+                {
+                    last.end = span.end
+                }
+                _ => builder.html.push(span),
+            },
             _ => {}
         }
     }
     builder.flush();
     keep_only(mask, &builder.prose);
-    builder
+    let blocks = builder
         .blocks
         .into_iter()
         .filter(|b| b.span.start < b.span.end)
-        .collect()
+        .collect();
+    (blocks, builder.html)
 }
 
 /// Blanks every byte of `mask` outside the sorted, non-overlapping `prose` spans, in one pass.

@@ -97,6 +97,8 @@ pub struct Document {
     pub quotes: Vec<Quotation>,
     /// Quotation marks without a partner.
     pub unbalanced_quotes: Vec<Span>,
+    /// Raw HTML in a Markdown article (comments included), where suppressions are written.
+    pub html: Vec<Span>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -123,14 +125,15 @@ impl Document {
         } else {
             0
         };
-        let (raw_blocks, front_matter) = match format {
-            Format::Text => (text::blocks(&source, body_start), None),
+        let (raw_blocks, front_matter, html) = match format {
+            Format::Text => (text::blocks(&source, body_start), None, Vec::new()),
             Format::Markdown => {
                 let front_matter = front_matter::parse(&source, body_start);
                 if let Some(fm) = &front_matter {
                     blank(&mut mask, fm.span);
                 }
-                (markdown::blocks(&mut mask), front_matter)
+                let (blocks, html) = markdown::blocks(&mut mask);
+                (blocks, front_matter, html)
             }
         };
         blank_urls(&mut mask);
@@ -144,6 +147,7 @@ impl Document {
             words: Vec::new(),
             quotes: Vec::new(),
             unbalanced_quotes: Vec::new(),
+            html,
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.mask, &document.blocks);

@@ -396,6 +396,7 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             id: format!("{set}/{name}"),
             kind: R::KIND,
             severity: common.severity.unwrap_or(Severity::Warning),
+            enabled: true,
             message,
             help: common.help.map(str::to_string),
             description: common.description.map(str::to_string),

@@ -252,6 +252,9 @@ pub struct Rule {
     pub id: String,
     pub kind: RuleKind,
     pub severity: Severity,
+    /// Whether the rule runs by default. A rule turned off in the configuration is kept, not
+    /// run, when an `[[overrides]]` entry turns it on for some files.
+    pub enabled: bool,
     pub message: Template,
     pub help: Option<String>,
     /// What the rule checks and why an editor cares, for `copydesk explain` and reports.

@@ -1,0 +1,304 @@
+//! Suppressions in articles (Markdown comments, front matter) and per-path overrides in the
+//! configuration, through the command as a user runs it.
+
+use insta_cmd::get_cargo_bin;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `copydesk check --format short ARGS` in `dir`; returns (exit code, stdout).
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir)
+        .args(["check", "--format", "short"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+fn article(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The rule ids reported, one per finding, in order.
+fn rules(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| Some(l.split_once('[')?.1.split_once(']')?.0.to_string()))
+        .collect()
+}
+
+const SOURCES: &str = "Sources said the deal was done.";
+
+#[test]
+fn disable_next_line_silences_only_the_next_line_and_the_named_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        &format!(
+            "<!-- copydesk-disable-next-line attribution/anonymous-source -->\n{SOURCES}\n\n{SOURCES}\n\n\
+             <!-- copydesk-disable-next-line dates -->\n{SOURCES} It rained yesterday.\n"
+        ),
+    );
+    let (_, out) = check(dir.path(), &["--no-config", "a.md"]);
+    assert_eq!(
+        out.lines()
+            .map(|l| l.split(": ").next().unwrap())
+            .collect::<Vec<_>>(),
+        ["a.md:4:1", "a.md:7:1"],
+        "{out}"
+    );
+    assert_eq!(
+        rules(&out),
+        [
+            "attribution/anonymous-source",
+            "attribution/anonymous-source"
+        ]
+    );
+}
+
+#[test]
+fn disable_and_enable_bracket_a_stretch_last_directive_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        &format!(
+            "{SOURCES}\n\n<!-- copydesk-disable -->\n\n{SOURCES} It rained yesterday.\n\n\
+             <!-- copydesk-enable attribution -->\n\n{SOURCES} It rained yesterday.\n\n\
+             <!-- copydesk-enable -->\n\n{SOURCES} It rained yesterday.\n"
+        ),
+    );
+    let (_, out) = check(dir.path(), &["--no-config", "a.md"]);
+    let lines: Vec<&str> = out.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    // Line 1: before any directive. Line 5: all off. Line 9: attribution back on, dates still
+    // off. Line 13: everything on.
+    assert_eq!(
+        lines,
+        ["a.md:1:1", "a.md:9:1", "a.md:13:1", "a.md:13:43"],
+        "{out}"
+    );
+}
+
+#[test]
+fn front_matter_disables_rules_for_the_whole_article() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, front) in [
+        (
+            "flow.md",
+            "---\ntitle: x\ncopydesk: { disable: [attribution/anonymous-source] }\n---\n",
+        ),
+        (
+            "block.md",
+            "---\ncopydesk:\n  disable:\n    - attribution\n---\n",
+        ),
+        (
+            "toml.md",
+            "+++\ntitle = \"x\"\n[copydesk]\ndisable = [\"attribution\"]\n+++\n",
+        ),
+    ] {
+        article(
+            dir.path(),
+            name,
+            &format!("{front}\n{SOURCES} It rained yesterday.\n"),
+        );
+        let (_, out) = check(dir.path(), &["--no-config", name]);
+        assert_eq!(rules(&out), ["dates/relative-date"], "{name}: {out}");
+    }
+}
+
+#[test]
+fn unknown_rules_in_suppressions_are_warnings_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        &format!(
+            "---\ncopydesk: {{ disable: [atribution] }}\n---\n\n\
+             <!-- copydesk-disable-next-line attribution/anonymous-sorce -->\n{SOURCES}\n"
+        ),
+    );
+    let (code, out) = check(dir.path(), &["--no-config", "--fail-on", "warning", "a.md"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("a.md:2:23: warning [suppression/unknown-rule] 'atribution' is not a known rule or rule set."),
+        "{out}"
+    );
+    assert!(
+        out.contains("a.md:5:33: warning [suppression/unknown-rule]"),
+        "{out}"
+    );
+    // The finding it meant to silence is still reported.
+    assert!(
+        out.contains("a.md:6:1: warning [attribution/anonymous-source]"),
+        "{out}"
+    );
+    // A rule that is loaded but not running is not unknown; one whose set is not loaded is.
+    article(
+        dir.path(),
+        "b.md",
+        "<!-- copydesk-disable hygiene/placeholder -->\nFine.\n",
+    );
+    assert_eq!(
+        check(dir.path(), &["--no-config", "--ignore", "hygiene", "b.md"]).1,
+        ""
+    );
+    article(
+        dir.path(),
+        "c.md",
+        "<!-- copydesk-disable house/wordy -->\nFine.\n",
+    );
+    assert!(check(dir.path(), &["--no-config", "c.md"])
+        .1
+        .contains("[suppression/unknown-rule]"));
+}
+
+#[test]
+fn unused_suppressions_are_reported_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        &format!(
+            "<!-- copydesk-disable-next-line attribution/anonymous-source, dates -->\n{SOURCES}\n"
+        ),
+    );
+    assert_eq!(check(dir.path(), &["--no-config", "a.md"]).1, "");
+    let (_, out) = check(
+        dir.path(),
+        &["--no-config", "--report-unused-suppressions", "a.md"],
+    );
+    assert_eq!(rules(&out), ["suppression/unused"], "{out}");
+    assert!(out.contains("a.md:1:63:"), "points at `dates`: {out}");
+}
+
+#[test]
+fn comments_in_code_and_plain_text_are_not_suppressions() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        &format!("`<!-- copydesk-disable -->`\n\n{SOURCES}\n"),
+    );
+    article(
+        dir.path(),
+        "b.txt",
+        &format!("<!-- copydesk-disable -->\n{SOURCES}\n"),
+    );
+    let (_, out) = check(dir.path(), &["--no-config", "a.md", "b.txt"]);
+    assert_eq!(rules(&out).len(), 2, "{out}");
+}
+
+#[test]
+fn overrides_change_severities_and_turn_rules_off_for_matching_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        r#"
+rulesets = ["default", "house"]
+
+[rules]
+"house/wordy" = "off"
+
+[[overrides]]
+files = ["opinion/**"]
+rules = { attribution = "off", "attribution/quote-needs-source" = "warning" }
+
+[[overrides]]
+files = ["wire/*.txt"]
+rules = { "dates/relative-date" = "error", "house/wordy" = "info" }
+"#,
+    )
+    .unwrap();
+    let text = format!("{SOURCES} It rained yesterday, in order to annoy. \"We are not sure it will ever be finished on time.\"\n");
+    for name in ["news/a.txt", "opinion/b.txt", "wire/c.txt"] {
+        article(dir.path(), name, &text);
+    }
+    let (_, out) = check(dir.path(), &["."]);
+    let found = |file: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with(file))
+            .map(|l| {
+                let (_, rest) = l.split_once(": ").unwrap();
+                let (severity, rest) = rest.split_once(' ').unwrap();
+                format!("{severity} {}", &rest[1..rest.find(']').unwrap()])
+            })
+            .collect()
+    };
+    assert_eq!(
+        found("news/a.txt"),
+        [
+            "warning attribution/anonymous-source",
+            "warning dates/relative-date",
+            "error attribution/quote-needs-source"
+        ],
+        "{out}"
+    );
+    // The set is off, one of its rules back on as a warning.
+    assert_eq!(
+        found("opinion/b.txt"),
+        [
+            "warning dates/relative-date",
+            "warning attribution/quote-needs-source"
+        ],
+        "{out}"
+    );
+    // A rule off in [rules] runs where an override turns it on.
+    assert_eq!(
+        found("wire/c.txt"),
+        [
+            "warning attribution/anonymous-source",
+            "error dates/relative-date",
+            "info house/wordy",
+            "error attribution/quote-needs-source"
+        ],
+        "{out}"
+    );
+    // Overrides follow the article's path from any working folder.
+    let (_, inside) = check(&dir.path().join("opinion"), &["b.txt"]);
+    assert!(!inside.contains("anonymous-source"), "{inside}");
+}
+
+#[test]
+fn overrides_name_known_rules_and_match_some_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[[overrides]]\nfiles = [\"opinion/**\"]\nrules = { \"atribution\" = \"off\" }\n",
+    )
+    .unwrap();
+    article(dir.path(), "a.txt", "Fine.\n");
+    let output = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("no rule or rule set matches `atribution`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `attribution`?"), "{stderr}");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[[overrides]]\nfiles = []\nrules = { attribution = \"off\" }\n",
+    )
+    .unwrap();
+    let output = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`files` lists no globs"));
+}
