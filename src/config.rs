@@ -19,7 +19,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 pub const DEFAULT_SETS: &str = "default";
 
 /// The lowest severity that makes a run fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
@@ -42,7 +42,7 @@ impl FailOn {
 }
 
 /// A rule's setting in `[rules]`: a severity, or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum RuleSetting {
     Off,
@@ -51,29 +51,55 @@ enum RuleSetting {
     Info,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A copydesk configuration file: `copydesk.toml` or `.copydesk.toml`.
+#[derive(schemars::JsonSchema, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "copydesk configuration")]
 struct RawConfig {
+    /// Rule sets to run: "default" (every built-in set on by default), built-in set names
+    /// ("ap", "house"), and rule files or folders by path, relative to this file. Without it,
+    /// the default sets run.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     rulesets: Option<Vec<Spanned<String>>>,
+    /// Severities ("error", "warning", "info") or "off", by rule id ("house/cliche") or rule
+    /// set name ("house"). Set names apply first.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+    /// Globs of the files to check (relative to this file; a glob without `/` matches at any
+    /// depth). Without it, every article.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     include: Vec<Spanned<String>>,
+    /// Globs of files and folders never to check.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Vec<Spanned<String>>,
+    /// The lowest severity that makes a run fail (default "error").
     #[serde(default)]
     fail_on: Option<FailOn>,
+    /// Rule settings for part of the tree (opinion pieces, wire copy, archives); later entries
+    /// win.
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
 
+/// The JSON Schema of `copydesk.toml`, for editors (`copydesk schema config`).
+pub fn json_schema() -> schemars::Schema {
+    crate::rules::schema_generator().into_root_schema_for::<RawConfig>()
+}
+
 /// `[[overrides]]`: rule settings for the files its globs match.
-#[derive(Debug, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOverride {
+    /// Globs of the files this entry applies to, relative to the configuration file.
+    #[schemars(with = "Vec<String>", length(min = 1))]
     files: Spanned<Vec<Spanned<String>>>,
+    /// Severities or "off", by rule id or rule set name, as in `[rules]`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
 }
 

@@ -48,7 +48,17 @@ impl From<std::ops::Range<usize>> for Span {
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -90,7 +100,9 @@ impl FromStr for Severity {
 }
 
 /// Whether a fix may be applied without asking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// May be applied without asking: the meaning cannot change.

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod fix;
 pub mod lines;
 pub mod output;

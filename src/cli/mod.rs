@@ -2,6 +2,8 @@
 //! `main.rs` print or choose the exit code.
 
 mod check;
+mod explain;
+mod extras;
 mod quotes;
 mod rules;
 mod test;
@@ -42,6 +44,16 @@ enum Command {
     Test(test::TestArgs),
     /// The quote sheet: every quotation in the articles, with its speaker or "no source".
     Quotes(quotes::QuotesArgs),
+    /// What a rule checks and why, its options and examples (also rule sets and rule kinds).
+    Explain(explain::ExplainArgs),
+    /// Write a commented copydesk.toml and a starter house rule set here.
+    Init(extras::InitArgs),
+    /// Print a shell completion script: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`.
+    Completions(extras::CompletionsArgs),
+    /// Print the man page (roff), or write one for each command into a folder.
+    Man(extras::ManArgs),
+    /// Print the JSON Schema of rule files or of copydesk.toml, for editors.
+    Schema(extras::SchemaArgs),
 }
 
 /// Which configuration and rule sets a command uses.
@@ -174,6 +186,11 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Test(args) => test::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => extras::init(args),
+        Command::Completions(args) => extras::completions(args),
+        Command::Man(args) => extras::man(args),
+        Command::Schema(args) => extras::schema(args),
     };
     ExitCode::from(code)
 }

@@ -20,6 +20,9 @@ struct Listed<'a> {
     severity: &'a str,
     message: &'a str,
     help: Option<&'a str>,
+    description: Option<&'a str>,
+    /// `builtin:SET` or the rule file's path.
+    origin: &'a str,
     examples: usize,
 }
 
@@ -44,6 +47,8 @@ pub fn run(args: RulesArgs) -> u8 {
             },
             message: r.message.as_str(),
             help: r.help.as_deref(),
+            description: r.description.as_deref(),
+            origin: &r.origin,
             examples: r.examples.len(),
         })
         .collect();

@@ -12,6 +12,7 @@ raw_rule! {
     struct Raw {
         #[serde(default)]
         in_quotes: Option<bool>,
+        #[schemars(with = "Vec<Vec<String>>")]
         groups: Vec<Spanned<Vec<Spanned<String>>>>,
         #[serde(default)]
         case: Option<Case>,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// What a limit counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Count {
     Words,
@@ -31,7 +31,9 @@ impl Count {
 
 raw_rule! {
     struct Raw {
+        #[schemars(with = "Scope")]
         scope: Spanned<Scope>,
+        #[schemars(with = "Count")]
         count: Spanned<Count>,
         #[serde(default)]
         max: Option<usize>,

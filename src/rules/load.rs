@@ -34,44 +34,68 @@ impl RuleSource {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A copydesk rule set: a `[ruleset]` table, optional `[define]` fragments, and one array of
+/// tables per rule kind.
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "copydesk rule set")]
 struct RawFile {
     ruleset: RawHeader,
+    /// Named regex fragments, usable as `{name}` in any pattern of this file.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     define: BTreeMap<String, Spanned<String>>,
+    /// Rules that flag words or regex matches (`copydesk explain pattern`).
     #[serde(default)]
     pattern: Vec<pattern::Raw>,
+    /// Rules that replace one wording with another, with a fix (`copydesk explain substitution`).
     #[serde(default)]
     substitution: Vec<substitution::Raw>,
+    /// Rules that require something near a trigger (`copydesk explain require`).
     #[serde(default)]
     require: Vec<require::Raw>,
+    /// Rules that bound lengths and counts (`copydesk explain limit`).
     #[serde(default)]
     limit: Vec<limit::Raw>,
+    /// Rules that flag repeated words (`copydesk explain repetition`).
     #[serde(default)]
     repetition: Vec<repetition::Raw>,
+    /// Rules that keep one form of a word throughout (`copydesk explain consistency`).
     #[serde(default)]
     consistency: Vec<consistency::Raw>,
+    /// Rules about quotations and their sources (`copydesk explain quote`).
     #[serde(default)]
     quote: Vec<quote::Raw>,
+    /// Rules that check dates against the calendar (`copydesk explain calendar`).
     #[serde(default)]
     calendar: Vec<calendar::Raw>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The JSON Schema of a rule file, for editors (`copydesk schema ruleset`).
+pub fn json_schema() -> schemars::Schema {
+    crate::rules::schema_generator().into_root_schema_for::<RawFile>()
+}
+
+/// `[ruleset]`: the set's name and what it is for.
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
+    /// The set's name: the first part of its rule ids (`house/cliche`).
+    #[schemars(with = "String", regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     name: Spanned<String>,
+    /// What the set checks, in a sentence.
     #[serde(default)]
     description: Option<String>,
 }
 
 /// `[[kind.example]]`: one good or bad text.
-#[derive(Debug, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawExample {
+    /// A text the rule must flag.
     #[serde(default)]
     bad: Option<String>,
+    /// A text the rule must not flag.
     #[serde(default)]
     good: Option<String>,
     /// The exact texts a bad example must flag.
@@ -79,7 +103,7 @@ pub(crate) struct RawExample {
     flagged: Option<OneOrMany>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
     One(String),

@@ -6,22 +6,37 @@
 macro_rules! raw_rule {
     ($(#[$meta:meta])* struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, serde::Deserialize)]
+        #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub(crate) struct $name {
+            /// The rule's id within its set: lowercase letters, digits, `-` and `_`. Findings
+            /// name it `set/id`.
+            #[schemars(with = "String", regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
             pub id: toml::Spanned<String>,
+            /// How serious a finding is (default `warning`).
             #[serde(default)]
             pub severity: Option<crate::diagnostic::Severity>,
+            /// What is wrong, shown with each finding. `{match}` is the flagged text; each kind
+            /// offers more placeholders.
             #[serde(default)]
+            #[schemars(with = "Option<String>")]
             pub message: Option<toml::Spanned<String>>,
+            /// How to fix a finding, shown under it.
             #[serde(default)]
             pub help: Option<String>,
+            /// What the rule checks and why an editor cares (`copydesk explain`, SARIF).
             #[serde(default)]
             pub description: Option<String>,
+            /// Good and bad examples, run by `copydesk test`.
             #[serde(default)]
+            #[schemars(with = "Vec<crate::rules::load::RawExample>")]
             pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
+            /// What this rule flags is not copy (page furniture, a pasted notice): other rules'
+            /// findings inside it are dropped.
             #[serde(default)]
             pub not_copy: bool,
+            /// Let this rule's fixes change words inside quotations (off: such fixes are only
+            /// shown).
             #[serde(default)]
             pub fix_in_quotes: bool,
             $($(#[$fmeta])* pub $field: $ty,)*
@@ -58,8 +73,66 @@ pub mod require;
 pub mod substitution;
 mod template;
 
-pub use load::{load_ruleset, load_ruleset_text, RuleSource};
+pub use load::{json_schema, load_ruleset, load_ruleset_text, RuleSource};
 pub use template::Template;
+
+/// JSON Schema generation for rule files and the configuration: draft-07, which every TOML
+/// editor's validator reads; an absent key is simply absent (TOML has no null).
+pub(crate) fn schema_generator() -> schemars::SchemaGenerator {
+    schemars::generate::SchemaSettings::draft07()
+        .with(|s| s.transforms.push(Box::new(without_null)))
+        .into_generator()
+}
+
+/// Removes `null` as an allowed type, at every depth: an optional key is left out in TOML,
+/// never written as null.
+fn without_null(schema: &mut schemars::Schema) {
+    use serde_json::{Map, Value};
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(map) => strip_map(map),
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    fn strip_map(map: &mut Map<String, Value>) {
+        if let Some(Value::Array(types)) = map.get_mut("type") {
+            types.retain(|t| t != "null");
+            if types.len() == 1 {
+                let only = types.remove(0);
+                map.insert("type".into(), only);
+            }
+        }
+        if let Some(Value::Array(options)) = map.get_mut("anyOf") {
+            options.retain(|o| o.get("type").is_none_or(|t| t != "null"));
+            if options.len() == 1 {
+                let only = options.remove(0);
+                map.remove("anyOf");
+                if let Value::Object(inner) = only {
+                    for (k, v) in inner {
+                        map.entry(k).or_insert(v);
+                    }
+                }
+            }
+        }
+        if map.get("default") == Some(&Value::Null) {
+            map.remove("default");
+        }
+        // In draft-07 a `$ref` hides its sibling keywords: keep them by moving the reference
+        // into `allOf`.
+        if map.len() > 1 {
+            if let Some(reference) = map.remove("$ref") {
+                let mut only = Map::new();
+                only.insert("$ref".into(), reference);
+                map.insert("allOf".into(), Value::Array(vec![Value::Object(only)]));
+            }
+        }
+        map.values_mut().for_each(strip);
+    }
+    if let Some(map) = schema.as_object_mut() {
+        strip_map(map);
+    }
+}
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
 use crate::document::{BlockKind, Document};
@@ -128,7 +201,9 @@ impl fmt::Display for RuleKind {
 }
 
 /// Which parts of an article a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// All the prose of the article, headline included.
@@ -179,7 +254,9 @@ impl Scope {
 }
 
 /// Whether letter case matters when matching.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {
     Sensitive,

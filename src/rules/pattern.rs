@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// What a finding underlines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Report {
     Match,
@@ -24,10 +24,13 @@ raw_rule! {
         #[serde(default)]
         in_quotes: Option<bool>,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         words: Vec<Spanned<String>>,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         patterns: Vec<Spanned<String>>,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
         #[serde(default)]
         scope: Option<Scope>,
@@ -36,6 +39,7 @@ raw_rule! {
         #[serde(default)]
         report: Option<Report>,
         #[serde(default)]
+        #[schemars(with = "BTreeMap<String, Vec<String>>")]
         named: BTreeMap<String, Vec<Spanned<String>>>,
     }
 }

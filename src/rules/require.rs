@@ -13,7 +13,9 @@ raw_rule! {
     struct Raw {
         #[serde(default)]
         in_quotes: Option<bool>,
+        #[schemars(with = "Vec<String>")]
         when: Vec<Spanned<String>>,
+        #[schemars(with = "Vec<String>")]
         require: Vec<Spanned<String>>,
         #[serde(default)]
         scope: Option<Scope>,
@@ -22,8 +24,10 @@ raw_rule! {
         #[serde(default)]
         after: usize,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         anywhere: Vec<Spanned<String>>,
         #[serde(default)]
         case: Option<Case>,

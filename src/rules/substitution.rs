@@ -14,10 +14,12 @@ raw_rule! {
     struct Raw {
         #[serde(default)]
         in_quotes: Option<bool>,
+        #[schemars(with = "BTreeMap<String, String>")]
         swap: BTreeMap<Spanned<String>, Spanned<String>>,
         #[serde(default)]
         regex: bool,
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
         #[serde(default)]
         scope: Option<Scope>,

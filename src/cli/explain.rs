@@ -1,0 +1,138 @@
+//! `copydesk explain RULE`: what a rule checks and why, its options and examples; also rule
+//! sets, rule kinds and the suppression warnings.
+
+use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
+use clap::Args;
+use copydesk::config::Config;
+use copydesk::error::Error;
+use copydesk::rules::builtin::BUILTINS;
+use copydesk::rules::{load_ruleset, RuleKind, RuleSet};
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id (`attribution/quote-needs-source`), a rule set (`dates`) or a rule kind
+    /// (`pattern`, `substitution`, …).
+    #[arg(value_name = "RULE", required_unless_present = "builtin_reference")]
+    name: Option<String>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Print the reference page of every built-in rule (docs/builtin-rules.md).
+    #[arg(long, hide = true)]
+    builtin_reference: bool,
+}
+
+const KINDS: [RuleKind; 8] = [
+    RuleKind::Pattern,
+    RuleKind::Substitution,
+    RuleKind::Require,
+    RuleKind::Limit,
+    RuleKind::Repetition,
+    RuleKind::Consistency,
+    RuleKind::Quote,
+    RuleKind::Calendar,
+];
+
+/// Every built-in set, compiled.
+fn builtin_sets() -> Result<Vec<RuleSet>, Vec<Error>> {
+    BUILTINS.iter().map(|b| load_ruleset(&b.source())).collect()
+}
+
+/// The configured sets (and `--rules`), then every built-in set not among them.
+fn all_sets(args: &RuleArgs) -> Result<Vec<RuleSet>, Vec<Error>> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        vec![Error::Read {
+            path: ".".into(),
+            io: e,
+        }]
+    })?;
+    let config = match (&args.config, args.no_config) {
+        (_, true) => Config::defaults(&cwd),
+        (Some(path), false) => Config::load(path)?,
+        (None, false) => match Config::discover(&cwd) {
+            Some(path) => Config::load(&path)?,
+            None => Config::defaults(&cwd),
+        },
+    };
+    let mut sets = config.load_rulesets(&args.rules)?;
+    for set in builtin_sets()? {
+        if !sets.iter().any(|s| s.name == set.name) {
+            sets.push(set);
+        }
+    }
+    Ok(sets)
+}
+
+pub fn run(args: ExplainArgs) -> u8 {
+    if args.builtin_reference {
+        return match builtin_sets() {
+            Ok(sets) => {
+                print!("{}", copydesk::explain::builtin_reference(&sets));
+                EXIT_OK
+            }
+            Err(errors) => {
+                report_errors(&errors, style(ColorChoice::Auto));
+                EXIT_ERROR
+            }
+        };
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    if let Some(kind) = KINDS.iter().find(|k| k.as_str() == name) {
+        print!("{}", kind.documentation());
+        return EXIT_OK;
+    }
+    if let Some((id, message, description)) = copydesk::suppress::META_RULES
+        .iter()
+        .find(|(id, _, _)| *id == name)
+    {
+        println!("# {id}\n\n*Reported by copydesk itself; a warning.*\n\nMessage: {message}\n\n{description}");
+        return EXIT_OK;
+    }
+    let sets = match all_sets(&args.rules) {
+        Ok(sets) => sets,
+        Err(errors) => {
+            report_errors(&errors, style(ColorChoice::Auto));
+            return EXIT_ERROR;
+        }
+    };
+    if let Some(rule) = sets.iter().flat_map(|s| &s.rules).find(|r| r.id == name) {
+        print!("{}", copydesk::explain::rule(rule, 1));
+        return EXIT_OK;
+    }
+    if let Some(set) = sets.iter().find(|s| s.name == name) {
+        println!("# {}\n", set.name);
+        if let Some(description) = &set.description {
+            println!("{description}\n");
+        }
+        println!(
+            "From {}. Its rules (`copydesk explain RULE` for one):\n",
+            set.origin
+        );
+        let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for rule in &set.rules {
+            println!(
+                "    {:width$}  {:8}  {}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.message.as_str()
+            );
+        }
+        return EXIT_OK;
+    }
+    let mut candidates: Vec<&str> = sets
+        .iter()
+        .flat_map(|s| std::iter::once(s.name.as_str()).chain(s.rules.iter().map(|r| r.id.as_str())))
+        .collect();
+    candidates.extend(KINDS.iter().map(|k| k.as_str()));
+    let help = match copydesk::config::nearest(name, &candidates) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "`copydesk rules` lists the active rules".into(),
+    };
+    report_errors(
+        &[Error::Usage {
+            message: format!("no rule, rule set or rule kind named `{name}`"),
+            help: Some(help),
+        }],
+        style(ColorChoice::Auto),
+    );
+    EXIT_ERROR
+}
