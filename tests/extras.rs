@@ -221,7 +221,10 @@ fn completions_for_each_shell() {
         }
         // Shells that complete values offer the formats.
         if ["bash", "zsh", "fish"].contains(&shell) {
-            assert!(script.contains("sarif"), "{shell} does not offer --format values");
+            assert!(
+                script.contains("sarif"),
+                "{shell} does not offer --format values"
+            );
         }
     }
     // The bash script is valid bash.

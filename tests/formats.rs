@@ -71,6 +71,42 @@ fn checkstyle_output() {
 }
 
 #[test]
+fn gitlab_output() {
+    assert_cmd_snapshot!(copydesk().args([
+        "check",
+        "--no-config",
+        "--format",
+        "gitlab",
+        "articles"
+    ]));
+}
+
+#[test]
+fn gitlab_fingerprints_survive_moved_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |text: &str| {
+        std::fs::write(dir.path().join("a.txt"), text).unwrap();
+        let output = Command::new(get_cargo_bin("copydesk"))
+            .current_dir(dir.path())
+            .args(["check", "--no-config", "--format", "gitlab", "a.txt"])
+            .output()
+            .unwrap();
+        let issues: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = run("Sources said it. Sources said it again.\n");
+    let after = run("A new first line.\n\nSources said it. Sources said it again.\n");
+    assert_eq!(before.len(), 2);
+    assert_ne!(before[0], before[1]);
+    assert_eq!(before, after);
+}
+
+#[test]
 fn unreadable_files_appear_in_every_machine_format() {
     settings().bind(|| {
         assert_cmd_snapshot!(copydesk().args([
@@ -92,6 +128,13 @@ fn unreadable_files_appear_in_every_machine_format() {
             "--no-config",
             "--format",
             "checkstyle",
+            "latin1.txt"
+        ]));
+        assert_cmd_snapshot!(copydesk().args([
+            "check",
+            "--no-config",
+            "--format",
+            "gitlab",
             "latin1.txt"
         ]));
     });
@@ -222,8 +265,8 @@ fn hostile_text_keeps_every_machine_format_well_formed() {
     // Checkstyle parses as XML, with every finding's message.
     let xml = save(dir.path(), "checkstyle.xml", &args("checkstyle"));
     run_python(PARSE_XML, &[&xml]);
-    // JSON and SARIF parse back.
-    for format in ["json", "sarif"] {
+    // JSON, SARIF and GitLab's JSON parse back.
+    for format in ["json", "sarif", "gitlab"] {
         let output = args(format);
         serde_json::from_slice::<serde_json::Value>(&output.stdout)
             .unwrap_or_else(|e| panic!("{format}: {e}"));

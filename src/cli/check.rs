@@ -8,7 +8,7 @@ use copydesk::document::Format;
 use copydesk::engine::{Checked, FileReport, FixOutcome, Linter, Mode};
 use copydesk::error::Error;
 use copydesk::fix::FixOptions;
-use copydesk::output::{checkstyle, display_path, github, human, json, sarif, short};
+use copydesk::output::{checkstyle, display_path, github, gitlab, human, json, sarif, short};
 use copydesk::output::{RuleDescriptor, Summary};
 use copydesk::walk::{self, Filter};
 use std::io::{Read, Write};
@@ -250,6 +250,7 @@ fn render(
                 }
             }
             CheckFormat::Checkstyle => checkstyle::render(out, reports)?,
+            CheckFormat::Gitlab => gitlab::render(out, reports)?,
         }
     }
     let human_closing = args.format == CheckFormat::Human && !args.quiet;

@@ -3,6 +3,7 @@
 
 pub mod checkstyle;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -29,6 +30,8 @@ pub enum OutputFormat {
     Github,
     /// Checkstyle XML, for reviewdog and Jenkins.
     Checkstyle,
+    /// GitLab Code Quality JSON, for merge requests.
+    Gitlab,
 }
 
 /// What a machine report says about a rule, besides its findings.
