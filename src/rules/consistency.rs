@@ -5,7 +5,6 @@ use super::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
-use regex::Regex;
 use toml::Spanned;
 
 raw_rule! {
@@ -21,7 +20,7 @@ raw_rule! {
 
 #[derive(Debug)]
 struct Group {
-    regex: Regex,
+    regex: super::tiered::Tiered,
     /// Each spelling, folded as matched.
     spellings: Vec<String>,
 }
@@ -99,11 +98,11 @@ impl Check for ConsistencyRule {
         for group in &self.groups {
             let mut first: Option<(usize, Span)> = None;
             for m in group.regex.find_iter(&doc.mask) {
-                let span = Span::from(m.range());
+                let span = Span::from(m);
                 if !self.in_quotes && doc.in_quote(span) {
                     continue;
                 }
-                let folded = fold(m.as_str(), self.case);
+                let folded = fold(span.slice(&doc.mask), self.case);
                 let Some(which) = group.spellings.iter().position(|s| *s == folded) else {
                     continue;
                 };

@@ -2,13 +2,13 @@
 //! rule compiled and checked; every mistake becomes an error located in the file.
 
 use super::matcher::{self, Defines};
+use super::tiered::Tiered;
 use super::{
     calendar, consistency, limit, pattern, quote, repetition, require, substitution, Case, Check,
     Example, Rule, RuleKind, RuleSet, Template,
 };
 use crate::diagnostic::{Severity, Span};
 use crate::error::{Error, LocatedError, SourceFile};
-use regex::Regex;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -147,10 +147,15 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Expands fragments in one pattern and compiles it.
-    pub fn regex(&self, value: &Spanned<String>, case: Case) -> Result<Regex, LocatedError> {
+    /// Expands fragments in one pattern and compiles it, keeping its groups (for replacements
+    /// that use them).
+    pub fn regex_with_groups(
+        &self,
+        value: &Spanned<String>,
+        case: Case,
+    ) -> Result<Tiered, LocatedError> {
         let pattern = self.defines.expand(self.file, value)?;
-        matcher::compile(self.file, value, &pattern, case)
+        matcher::compile_with_groups(self.file, value, &pattern, case)
     }
 
     /// One regex for several patterns and literal words, or `None` when both lists are empty.
@@ -161,7 +166,7 @@ impl Context<'_> {
         patterns: &[Spanned<String>],
         words: &[Spanned<String>],
         case: Case,
-    ) -> Result<Option<Regex>, Vec<LocatedError>> {
+    ) -> Result<Option<Tiered>, Vec<LocatedError>> {
         let mut errors = Vec::new();
         let expanded: Vec<Option<String>> = patterns
             .iter()
@@ -349,15 +354,21 @@ fn compile_file(file: &SourceFile, origin: &str) -> Result<RuleSet, Vec<LocatedE
     })
 }
 
-fn compile_kind<R: RawRule>(
+fn compile_kind<R: RawRule + Sync>(
     cx: &Context,
     set: &str,
     raws: &[R],
     rules: &mut Vec<Rule>,
     errors: &mut Vec<LocatedError>,
 ) {
-    for raw in raws {
-        match compile_rule(cx, set, raw) {
+    // Compiling a rule's regexes is most of the start-up time: rules compile in parallel.
+    use rayon::prelude::*;
+    let compiled: Vec<_> = raws
+        .par_iter()
+        .map(|raw| compile_rule(cx, set, raw))
+        .collect();
+    for result in compiled {
+        match result {
             Ok(rule) => rules.push(rule),
             Err(e) => errors.extend(e),
         }

@@ -1,11 +1,11 @@
 //! Building regexes from rule files (named fragments, word lists, case) and running them over
 //! the units of a document's prose.
 
+use super::tiered::{BuildError, Tiered};
 use super::{Case, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::{LocatedError, SourceFile};
-use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -163,10 +163,25 @@ pub(crate) fn compile(
     value: &Spanned<String>,
     pattern: &str,
     case: Case,
-) -> Result<Regex, LocatedError> {
-    build(pattern, case).map_err(|e| {
+) -> Result<Tiered, LocatedError> {
+    build(pattern, case).map_err(|e| located(file, value, e))
+}
+
+/// [`compile`] keeping the pattern's groups.
+pub(crate) fn compile_with_groups(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    pattern: &str,
+    case: Case,
+) -> Result<Tiered, LocatedError> {
+    Tiered::with_groups(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT)
+        .map_err(|e| located(file, value, e))
+}
+
+fn located(file: &SourceFile, value: &Spanned<String>, e: BuildError) -> LocatedError {
+    {
         let (message, help) = match &e {
-            regex::Error::CompiledTooBig(limit) => (
+            BuildError::TooBig(limit) => (
                 format!("this pattern compiles to more than {limit} bytes"),
                 "split it into smaller patterns, or use `words` for long lists of plain words"
                     .to_string(),
@@ -182,15 +197,11 @@ pub(crate) fn compile(
         LocatedError::new(file, value.span(), message)
             .label("this pattern")
             .with_help(help)
-    })
+    }
 }
 
-pub(crate) fn build(pattern: &str, case: Case) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case == Case::Insensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
+pub(crate) fn build(pattern: &str, case: Case) -> Result<Tiered, BuildError> {
+    Tiered::new(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT)
 }
 
 /// A regex matching `phrase` literally as whole words: spaces match any run of white space
@@ -232,8 +243,8 @@ pub(crate) fn alternation<'a>(patterns: impl IntoIterator<Item = &'a str>) -> St
 /// A compiled search: what to find, what to leave alone, and where to look.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    pub regex: Regex,
-    pub exceptions: Option<Regex>,
+    pub regex: Tiered,
+    pub exceptions: Option<Tiered>,
     pub scope: Scope,
     /// Whether matches inside quotations count (`in_quotes`).
     pub in_quotes: bool,
@@ -257,7 +268,7 @@ impl Matcher {
             if m.is_empty() {
                 continue;
             }
-            let span = Span::from(m.range()).offset(unit.start);
+            let span = Span::from(m).offset(unit.start);
             if !self.in_quotes && doc.in_quote(span) {
                 continue;
             }
@@ -265,7 +276,7 @@ impl Matcher {
                 let spans = exceptions.get_or_insert_with(|| {
                     regex
                         .find_iter(text)
-                        .map(|e| Span::from(e.range()).offset(unit.start))
+                        .map(|e| Span::from(e).offset(unit.start))
                         .collect()
                 });
                 // Matches of one regex are in order and do not overlap: the only exception that
@@ -286,10 +297,10 @@ mod tests {
 
     #[test]
     fn word_patterns_match_whole_words_across_line_breaks() {
-        let re = Regex::new(&word_pattern("Editors' Picks")).unwrap();
+        let re = regex::Regex::new(&word_pattern("Editors' Picks")).unwrap();
         assert!(re.is_match("Editors’\nPicks"));
         assert!(!re.is_match("Editors' Pickston"));
-        let re = Regex::new(&word_pattern("[INSERT")).unwrap();
+        let re = regex::Regex::new(&word_pattern("[INSERT")).unwrap();
         assert!(re.is_match("see [INSERT NAME]"));
     }
 

@@ -72,6 +72,7 @@ pub mod repetition;
 pub mod require;
 pub mod substitution;
 mod template;
+pub(crate) mod tiered;
 
 pub use load::{json_schema, load_ruleset, load_ruleset_text, RuleSource};
 pub use template::Template;

@@ -49,7 +49,7 @@ struct PatternRule {
     matcher: Matcher,
     report: Report,
     /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
-    names: Vec<(String, regex::Regex)>,
+    names: Vec<(String, super::tiered::Tiered)>,
 }
 
 impl RawRule for Raw {

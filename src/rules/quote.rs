@@ -2,11 +2,12 @@
 
 use super::load::{Context, RawRule};
 use super::matcher::word_pattern;
+use super::tiered::Tiered;
 use super::{Check, Finding, RuleKind};
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, Quotation};
 use crate::error::LocatedError;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -95,9 +96,9 @@ impl Attribution {
 /// Decides who said each quotation of a document.
 #[derive(Debug)]
 pub struct Attributor {
-    verbs: Regex,
+    verbs: Tiered,
     /// Verbs that attribute a quotation in their own sentence only.
-    labels: Regex,
+    labels: Tiered,
     pronouns: HashSet<String>,
     speakers: HashSet<String>,
     min_words: usize,
@@ -157,11 +158,16 @@ const NOT_SPEAKERS: &[&str] = &[
     "Now",
 ];
 
+/// A regex that matches nothing.
+fn nothing() -> Tiered {
+    Tiered::new(r"[^\s\S]", false, 1 << 20).unwrap_or_else(|_| unreachable!("valid"))
+}
+
 impl Attributor {
     fn empty() -> Attributor {
         Attributor {
-            verbs: Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("valid")),
-            labels: Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("valid")),
+            verbs: nothing(),
+            labels: nothing(),
             pronouns: HashSet::new(),
             speakers: HashSet::new(),
             min_words: DEFAULT_MIN_WORDS,
@@ -169,11 +175,11 @@ impl Attributor {
     }
 
     /// The built-in verbs (or `verbs`), the built-in speaker words plus `speakers`.
-    pub fn new(
+    pub(crate) fn new(
         verbs: Option<&[String]>,
         speakers: &[String],
         min_words: usize,
-    ) -> Result<Attributor, regex::Error> {
+    ) -> Result<Attributor, super::tiered::BuildError> {
         let words = &*WORDS;
         let verbs = verbs.unwrap_or(&words.verbs);
         let alternation = |list: &[String]| {
@@ -188,7 +194,7 @@ impl Attributor {
             } else {
                 pattern
             };
-            RegexBuilder::new(&pattern).case_insensitive(true).build()
+            Tiered::new(&pattern, true, 32 << 20)
         };
         Ok(Attributor {
             verbs: alternation(verbs)?,
@@ -401,7 +407,7 @@ impl Attributor {
     }
 
     /// The first speech verb in `span` (outside any quotation) with a speaker beside it.
-    fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
+    fn in_span(&self, doc: &Document, span: Span, verbs: &Tiered) -> Option<(Span, Span)> {
         // Quotation text is not attribution: build the window with quotations blanked, in one
         // pass (blanking them one at a time would copy the window once per quotation).
         let prose = doc.prose(span);
@@ -423,7 +429,7 @@ impl Attributor {
             .map(|m| Span::from(m.range()))
             .collect();
         for verb in verbs.find_iter(&text) {
-            let verb = Span::from(verb.range());
+            let verb = Span::from(verb);
             let before = tokens.partition_point(|t| t.end <= verb.start);
             let after = tokens.partition_point(|t| t.start < verb.end);
             // "Mr Smith, the chief executive, said" and "The minister, who was in Leeds, said":

@@ -6,7 +6,6 @@ use super::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
-use regex::Regex;
 use toml::Spanned;
 
 raw_rule! {
@@ -37,9 +36,9 @@ raw_rule! {
 #[derive(Debug)]
 struct RequireRule {
     trigger: Matcher,
-    required: Regex,
+    required: super::tiered::Tiered,
     /// Satisfies the rule for the whole article when it matches anywhere (a dateline).
-    anywhere: Option<Regex>,
+    anywhere: Option<super::tiered::Tiered>,
     before: usize,
     after: usize,
 }

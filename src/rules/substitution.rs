@@ -35,7 +35,7 @@ enum Replacements {
     /// Literal words: one alternation, replacement looked up by the (case-folded) match.
     Words(HashMap<String, String>),
     /// Regex keys, tried in order: the first that matches the found text gives the replacement.
-    Patterns(Vec<(Regex, String)>),
+    Patterns(Vec<(super::tiered::Tiered, String)>),
 }
 
 #[derive(Debug)]
@@ -82,7 +82,7 @@ impl RawRule for Raw {
             for (key, value) in &self.swap {
                 // Anchored, so each key is tested against the whole found text.
                 let anchored = Spanned::new(key.span(), format!("^(?:{})$", key.get_ref()));
-                match cx.regex(&anchored, case) {
+                match cx.regex_with_groups(&anchored, case) {
                     Ok(re) => patterns.push((re, value.get_ref().clone())),
                     Err(e) => errors.push(e),
                 }
@@ -155,13 +155,9 @@ impl SubstitutionRule {
     fn replacement(&self, found: &str) -> Option<String> {
         match &self.replacements {
             Replacements::Words(map) => map.get(&fold(&normalise(found), self.case)).cloned(),
-            Replacements::Patterns(patterns) => patterns.iter().find_map(|(re, template)| {
-                re.captures(found).map(|caps| {
-                    let mut out = String::new();
-                    caps.expand(template, &mut out);
-                    out
-                })
-            }),
+            Replacements::Patterns(patterns) => patterns
+                .iter()
+                .find_map(|(re, template)| re.replace_first(found, template)),
         }
     }
 }
