@@ -2,7 +2,7 @@
 //! parallel, results in a deterministic order.
 
 use crate::config::{selects, Override};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::fix::{self, FixOptions};
@@ -23,6 +23,8 @@ pub struct Linter {
     /// selected included).
     known: HashSet<String>,
     report_unused: bool,
+    /// Suppression warnings turned off (`--ignore suppression/unused`).
+    meta_off: HashSet<String>,
 }
 
 /// What to do with each file.
@@ -96,6 +98,13 @@ impl Linter {
         self
     }
 
+    /// Turns off the warnings about suppressions themselves ([`crate::suppress::META_RULES`])
+    /// that `ids` names.
+    pub fn without_meta(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.meta_off.extend(ids);
+        self
+    }
+
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -112,11 +121,13 @@ impl Linter {
             return severities;
         };
         let relative = crate::walk::relative_to(&self.root, path);
-        for o in self
-            .overrides
-            .iter()
-            .filter(|o| o.files.is_match(&relative))
-        {
+        // As with `exclude`, a glob naming a folder covers what is in it.
+        let matches = |o: &&Override| {
+            relative
+                .ancestors()
+                .any(|p| !p.as_os_str().is_empty() && o.files.is_match(p))
+        };
+        for o in self.overrides.iter().filter(matches) {
             for (selector, severity) in &o.settings {
                 for (rule, slot) in self.rules.iter().zip(severities.iter_mut()) {
                     if selects(selector, &rule.id) {
@@ -141,7 +152,7 @@ impl Linter {
         severities: &[Option<Severity>],
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut not_copy = Vec::new();
+        let mut not_copy = HashSet::new();
         for (rule, severity) in self.rules.iter().zip(severities) {
             let Some(severity) = *severity else {
                 continue;
@@ -151,31 +162,39 @@ impl Linter {
             for d in &mut out[before..] {
                 d.severity = severity;
             }
-            if rule.not_copy {
-                not_copy.extend(out[before..].iter().map(|d| (d.span, d.rule.clone())));
+            if rule.not_copy && out.len() > before {
+                not_copy.insert(rule.id.as_str());
             }
         }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let directives = crate::suppress::directives(doc);
+        if !directives.is_empty() {
+            let ran: Vec<&str> = self
+                .rules
+                .iter()
+                .zip(severities)
+                .filter(|(_, s)| s.is_some())
+                .map(|(r, _)| r.id.as_str())
+                .collect();
+            out = crate::suppress::apply(&directives, out, &self.known, &ran, self.report_unused);
+            out.retain(|d| !self.meta_off.contains(&d.rule));
+        }
         if !not_copy.is_empty() {
-            // Text that is to be deleted (page furniture, a pasted notice) is not edited.
+            // Text that is to be deleted (page furniture, a pasted notice) is not edited. Only
+            // findings that survived the article's suppressions count: silencing the notice
+            // rule brings back what lies inside it.
+            let spans: Vec<(Span, String)> = out
+                .iter()
+                .filter(|d| not_copy.contains(d.rule.as_str()))
+                .map(|d| (d.span, d.rule.clone()))
+                .collect();
             out.retain(|d| {
-                !not_copy
+                !spans
                     .iter()
                     .any(|(span, rule)| *rule != d.rule && span.contains(d.span))
             });
         }
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let directives = crate::suppress::directives(doc);
-        if directives.is_empty() {
-            return out;
-        }
-        let ran: Vec<&str> = self
-            .rules
-            .iter()
-            .zip(severities)
-            .filter(|(_, s)| s.is_some())
-            .map(|(r, _)| r.id.as_str())
-            .collect();
-        crate::suppress::apply(&directives, out, &self.known, &ran, self.report_unused)
+        out
     }
 
     /// Parses and checks one article given as text, with the default rule settings.

@@ -25,8 +25,8 @@ fn wrap(text: &str) -> String {
 /// Where a rule comes from, for people: "built-in set `attribution`" or the file.
 fn origin(rule: &Rule) -> String {
     match rule.origin.strip_prefix("builtin:") {
-        Some(name) => format!("built-in set `{name}`"),
-        None => format!("`{}`", rule.origin),
+        Some(name) => format!("the built-in set `{name}`"),
+        None => format!("the rule file `{}`", rule.origin),
     }
 }
 
@@ -85,7 +85,7 @@ pub fn rule(rule: &Rule, heading: usize) -> String {
     };
     let _ = writeln!(
         out,
-        "*A {} rule; {default} by default; from the {}.*\n",
+        "*A {} rule; {default} by default; from {}.*\n",
         rule.kind,
         origin(rule)
     );

@@ -302,3 +302,86 @@ fn overrides_name_known_rules_and_match_some_files() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`files` lists no globs"));
 }
+
+#[test]
+fn silencing_a_notice_rule_brings_back_what_lies_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "All rights reserved. The vote was TK.\n";
+    article(dir.path(), "a.md", text);
+    article(
+        dir.path(),
+        "b.md",
+        &format!("<!-- copydesk-disable legal -->\n{text}"),
+    );
+    // The notice is to be deleted, so nothing inside it is reported but the notice...
+    assert_eq!(
+        rules(&check(dir.path(), &["--no-config", "a.md"]).1),
+        ["legal/legal-notice"]
+    );
+    // ...and with the notice rule silenced, the text is copy again.
+    assert_eq!(
+        rules(&check(dir.path(), &["--no-config", "b.md"]).1),
+        ["hygiene/placeholder"]
+    );
+}
+
+#[test]
+fn a_finding_starts_on_its_own_line_so_next_line_suppressions_reach_it() {
+    let dir = tempfile::tempdir().unwrap();
+    article(dir.path(), "a.md", "# Deal\n\nSources said it on Monday.\n");
+    let (_, out) = check(dir.path(), &["--no-config", "a.md"]);
+    assert!(
+        out.starts_with("a.md:3:1: warning [attribution/anonymous-source] 'Sources said'"),
+        "{out}"
+    );
+    article(
+        dir.path(),
+        "b.md",
+        "# Deal\n\n<!-- copydesk-disable-next-line attribution/anonymous-source -->\nSources said it on Monday.\n",
+    );
+    assert_eq!(check(dir.path(), &["--no-config", "b.md"]).1, "");
+}
+
+#[test]
+fn suppression_warnings_can_be_ignored_like_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "a.md",
+        "<!-- copydesk-disable nosuch -->\nFine.\n",
+    );
+    assert!(check(dir.path(), &["--no-config", "a.md"])
+        .1
+        .contains("suppression/unknown-rule"));
+    assert_eq!(
+        check(
+            dir.path(),
+            &[
+                "--no-config",
+                "--ignore",
+                "suppression/unknown-rule",
+                "a.md"
+            ]
+        ),
+        (0, String::new())
+    );
+    assert_eq!(
+        check(dir.path(), &["--no-config", "--select", "dates", "a.md"]).1,
+        ""
+    );
+}
+
+#[test]
+fn an_override_glob_naming_a_folder_covers_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[[overrides]]\nfiles = [\"archive\"]\nrules = { attribution = \"off\" }\n",
+    )
+    .unwrap();
+    article(dir.path(), "archive/2019/a.txt", &format!("{SOURCES}\n"));
+    article(dir.path(), "news/a.txt", &format!("{SOURCES}\n"));
+    let (_, out) = check(dir.path(), &["."]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("news/a.txt"), "{out}");
+}

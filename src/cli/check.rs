@@ -96,6 +96,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let linter = Linter::new(loaded.rules)
         .with_overrides(config.overrides.clone(), config.root.clone())
         .with_known(loaded.known)
+        .without_meta(loaded.meta_off)
         .report_unused_suppressions(args.report_unused_suppressions);
     let mode = args.mode();
 

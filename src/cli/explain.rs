@@ -103,10 +103,11 @@ pub fn run(args: ExplainArgs) -> u8 {
         if let Some(description) = &set.description {
             println!("{description}\n");
         }
-        println!(
-            "From {}. Its rules (`copydesk explain RULE` for one):\n",
-            set.origin
-        );
+        let from = match set.origin.strip_prefix("builtin:") {
+            Some(_) => "Built into copydesk".to_string(),
+            None => format!("From the rule file `{}`", set.origin),
+        };
+        println!("{from}. Its rules (`copydesk explain RULE` for one):\n");
         let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
         for rule in &set.rules {
             println!(

@@ -106,6 +106,8 @@ pub fn man(args: ManArgs) -> u8 {
     };
     match result {
         Ok(()) => EXIT_OK,
+        // The reader stopped early (`copydesk man | head`): nothing is wrong.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             eprintln!("copydesk: cannot write the man page: {e}");
             EXIT_ERROR

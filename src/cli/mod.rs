@@ -126,6 +126,8 @@ struct Loaded {
     config: Config,
     rules: Vec<Rule>,
     known: Vec<String>,
+    /// Suppression warnings turned off by `--select` or `--ignore`.
+    meta_off: Vec<String>,
 }
 
 fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
@@ -149,7 +151,16 @@ fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
         .flat_map(|s| s.rules.iter().map(|r| r.id.clone()))
         .collect();
     let mut rules = config.apply(sets)?;
-    let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    // The warnings about suppressions can be selected and ignored like rules.
+    let meta: Vec<String> = copydesk::suppress::META_RULES
+        .iter()
+        .map(|(id, _, _)| (*id).to_string())
+        .collect();
+    let ids: Vec<String> = rules
+        .iter()
+        .map(|r| r.id.clone())
+        .chain(meta.iter().cloned())
+        .collect();
     let mut errors = Vec::new();
     for (flag, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
         for selector in selectors {
@@ -172,10 +183,15 @@ fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
     rules.retain(|r| {
         (args.select.is_empty() || any(&args.select, &r.id)) && !any(&args.ignore, &r.id)
     });
+    let meta_off = meta
+        .into_iter()
+        .filter(|id| !((args.select.is_empty() || any(&args.select, id)) && !any(&args.ignore, id)))
+        .collect();
     Ok(Loaded {
         config,
         rules,
         known,
+        meta_off,
     })
 }
 

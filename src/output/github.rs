@@ -59,13 +59,14 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
 
 /// The closing line: counts, and a warning when GitHub will not show every annotation.
 pub fn summary_line(summary: &Summary) -> String {
+    let count = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
-        "copydesk: {} errors, {} warnings, {} notices in {} of {} files.",
-        summary.errors,
-        summary.warnings,
-        summary.infos,
+        "copydesk: {}, {}, {} in {} of {}.",
+        count(summary.errors, "error"),
+        count(summary.warnings, "warning"),
+        count(summary.infos, "notice"),
         summary.files_with_findings,
-        summary.files_checked
+        count(summary.files_checked, "file")
     );
     if summary.unreadable > 0 {
         line.push_str(&format!(" {} could not be checked.", summary.unreadable));
