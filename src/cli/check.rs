@@ -79,6 +79,10 @@ impl CheckArgs {
     }
 }
 
+/// How many files are checked before their findings are written: enough to keep every core
+/// busy, few enough that memory does not grow with the number of files.
+const BATCH: usize = 256;
+
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
     let style = style(args.color);
@@ -124,64 +128,57 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         return EXIT_OK;
     }
-    let mut reports = if stdin {
-        if args.paths.len() > 1 {
-            report_errors(
-                &[Error::usage(
-                    "`-` (standard input) cannot be mixed with other paths",
-                )],
-                style,
-            );
-            return EXIT_ERROR;
-        }
-        vec![check_stdin(&linter, &args, mode)]
+    if stdin && args.paths.len() > 1 {
+        report_errors(
+            &[Error::usage(
+                "`-` (standard input) cannot be mixed with other paths",
+            )],
+            style,
+        );
+        return EXIT_ERROR;
+    }
+    let (files, walk_errors) = if stdin {
+        (Vec::new(), Vec::new())
     } else {
-        let (files, walk_errors) = walk::collect(&args.paths, &filter);
-        let mut reports = linter.run_files(&files, mode);
+        walk::collect(&args.paths, &filter)
+    };
+
+    let mut run = Run {
+        args: &args,
+        mode,
+        threshold: fail_on(args.fail_on, &config),
+        summary: Summary::default(),
+        failed: false,
+        errors: Vec::new(),
+        fixes: FixTotals::default(),
+        sink: Sink::new(args.format, mode, style, &descriptors),
+    };
+    // With --fix on standard input the article itself goes to standard output.
+    let mut out: Box<dyn Write> = if stdin && matches!(mode, Mode::Fix(_)) {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    };
+    let written = (|| -> std::io::Result<()> {
+        run.sink.start(&mut out)?;
+        if stdin {
+            run.batch(&mut out, vec![check_stdin(&linter, &args, mode)])?;
+        }
+        // Files are checked a batch at a time, in parallel, and reported in path order; a batch's
+        // articles are dropped once written.
+        for batch in files.chunks(BATCH) {
+            run.batch(&mut out, linter.run_files(batch, mode))?;
+        }
         // Paths that could not be walked are reported like files that could not be read.
-        reports.extend(walk_errors.into_iter().map(|e| FileReport {
+        let unwalkable = walk_errors.into_iter().map(|e| FileReport {
             path: e.path().map(PathBuf::from).unwrap_or_default(),
             outcome: Err(e),
             fix: None,
-        }));
-        reports
-    };
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    // A binary file met while walking a folder is skipped with a note; one named on the
-    // command line is an error.
-    reports.retain(|r| {
-        let skipped = matches!(r.outcome, Err(Error::Binary { .. }))
-            && !stdin
-            && !args.paths.contains(&r.path);
-        if skipped {
-            eprintln!("note: skipped binary file {}", display_path(&r.path));
-        }
-        !skipped
-    });
-
-    // With --fix on standard input the article itself goes to standard output.
-    let to_stderr = stdin && matches!(mode, Mode::Fix(_));
-    let written = if to_stderr {
-        render(
-            &mut std::io::stderr().lock(),
-            &args,
-            &reports,
-            &descriptors,
-            mode,
-            style,
-            started,
-        )
-    } else {
-        render(
-            &mut std::io::stdout().lock(),
-            &args,
-            &reports,
-            &descriptors,
-            mode,
-            style,
-            started,
-        )
-    };
+        });
+        run.batch(&mut out, unwalkable.collect())?;
+        run.finish(&mut out, started)
+    })();
+    drop(out);
     if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return EXIT_OK;
@@ -190,130 +187,234 @@ pub fn run(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    let file_errors: Vec<&Error> = reports
-        .iter()
-        .filter_map(|r| r.outcome.as_ref().err())
-        .collect();
-    report_errors(file_errors.iter().copied(), style);
-
-    let threshold = fail_on(args.fail_on, &config);
-    let mut failed = reports.iter().any(|r| {
-        r.outcome
-            .as_ref()
-            .is_ok_and(|c| c.diagnostics.iter().any(|d| threshold.fails(d.severity)))
-    });
+    report_errors(&run.errors, style);
+    // The process ends here: freeing every compiled rule would only add to its run time.
+    std::mem::forget(linter);
     if let Some(max) = args.max_warnings {
-        let warnings = Summary::of(&reports).warnings;
+        let warnings = run.summary.warnings;
         if warnings > max {
             eprintln!(
                 "copydesk: {warnings} {} found; --max-warnings allows {max}",
                 if warnings == 1 { "warning" } else { "warnings" }
             );
-            failed = true;
+            run.failed = true;
         }
     }
-    if !file_errors.is_empty() {
+    if !run.errors.is_empty() {
         EXIT_ERROR
-    } else if failed {
+    } else if run.failed {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
-/// Writes the findings (or, with --diff, the diffs) and the closing lines.
-fn render(
-    out: &mut dyn Write,
-    args: &CheckArgs,
-    reports: &[FileReport],
-    rules: &[RuleDescriptor],
+/// What a run has found so far, and where it writes.
+struct Run<'a> {
+    args: &'a CheckArgs,
     mode: Mode,
-    style: human::Style,
-    started: Instant,
-) -> std::io::Result<()> {
-    if let Mode::Diff(_) = mode {
-        for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
-            out.write_all(diff.as_bytes())?;
-        }
-    } else {
-        match args.format {
-            CheckFormat::Human => human::render(out, reports, style)?,
-            CheckFormat::Short => short::render(out, reports)?,
-            CheckFormat::Json => json::render(out, reports)?,
-            CheckFormat::Sarif => {
-                let cwd = std::env::current_dir()?;
-                sarif::render(out, reports, rules, &cwd)?
-            }
-            CheckFormat::Github => {
-                github::render(out, reports)?;
-                if !args.quiet {
-                    writeln!(out, "{}", github::summary_line(&Summary::of(reports)))?;
-                }
-            }
-            CheckFormat::Checkstyle => checkstyle::render(out, reports)?,
-            CheckFormat::Gitlab => gitlab::render(out, reports)?,
-        }
-    }
-    let human_closing = args.format == CheckFormat::Human && !args.quiet;
-    if human_closing || matches!(mode, Mode::Diff(_)) && !args.quiet {
-        for line in fix_lines(reports, mode) {
-            writeln!(out, "{line}")?;
-        }
-    }
-    if human_closing {
-        writeln!(out, "{}", Summary::of(reports).sentence(started.elapsed()))?;
-    }
-    out.flush()
+    threshold: FailOn,
+    summary: Summary,
+    /// Whether a finding reached the failure threshold.
+    failed: bool,
+    /// Files that could not be checked, reported on standard error at the end.
+    errors: Vec<Error>,
+    fixes: FixTotals,
+    sink: Sink<'a>,
 }
 
-/// "Fixed 2 findings in a.txt (1 more with --unsafe-fixes)." per file, for the fix modes.
-fn fix_lines(reports: &[FileReport], mode: Mode) -> Vec<String> {
-    let verb = match mode {
-        Mode::Check => return Vec::new(),
-        Mode::Fix(_) => "Fixed",
-        Mode::Diff(_) => "Would fix",
-    };
-    let mut lines = Vec::new();
-    let (mut applied, mut files, mut more) = (0, 0, 0);
-    for report in reports {
-        let Some(FixOutcome {
-            applied: n,
-            unsafe_available,
-            ..
-        }) = report.fix
-        else {
-            continue;
-        };
-        more += unsafe_available;
-        if n == 0 && unsafe_available == 0 {
-            continue;
+impl Run<'_> {
+    /// Takes in one batch of reports: writes or gathers its findings, counts, keeps its errors.
+    fn batch(&mut self, out: &mut dyn Write, mut reports: Vec<FileReport>) -> std::io::Result<()> {
+        // A binary file met while walking a folder is skipped with a note; one named on the
+        // command line (or standard input) is an error.
+        reports.retain(|r| {
+            let skipped = matches!(r.outcome, Err(Error::Binary { .. }))
+                && r.path != Path::new("<stdin>")
+                && self.args.stdin_filename.as_deref() != Some(r.path.as_path())
+                && !self.args.paths.contains(&r.path);
+            if skipped {
+                eprintln!("note: skipped binary file {}", display_path(&r.path));
+            }
+            !skipped
+        });
+        self.summary.add(&Summary::of(&reports));
+        self.failed |= reports.iter().any(|r| {
+            r.outcome.as_ref().is_ok_and(|c| {
+                c.diagnostics
+                    .iter()
+                    .any(|d| self.threshold.fails(d.severity))
+            })
+        });
+        self.fixes.add(&reports);
+        self.sink.add(out, &reports)?;
+        self.errors
+            .extend(reports.into_iter().filter_map(|r| r.outcome.err()));
+        Ok(())
+    }
+
+    /// The end of the report: gathered documents, fix counts, the summary line.
+    fn finish(&mut self, out: &mut dyn Write, started: Instant) -> std::io::Result<()> {
+        let quiet = self.args.quiet;
+        let sink = std::mem::replace(&mut self.sink, Sink::Diff);
+        let human = self.args.format == CheckFormat::Human;
+        sink.finish(out, self.summary, quiet)?;
+        if (human || matches!(self.mode, Mode::Diff(_))) && !quiet {
+            for line in self.fixes.lines(self.mode) {
+                writeln!(out, "{line}")?;
+            }
         }
-        let extra = if unsafe_available > 0 {
-            format!(" ({unsafe_available} more with --unsafe-fixes)")
-        } else {
-            String::new()
-        };
-        lines.push(format!(
-            "{verb} {n} {} in {}{extra}.",
-            if n == 1 { "finding" } else { "findings" },
-            display_path(&report.path)
-        ));
-        applied += n;
-        files += usize::from(n > 0);
+        if human && !quiet {
+            writeln!(out, "{}", self.summary.sentence(started.elapsed()))?;
+        }
+        out.flush()
     }
-    if !lines.is_empty() || matches!(mode, Mode::Fix(_)) {
-        let tail = if more > 0 {
-            format!(" {more} more with --unsafe-fixes.")
-        } else {
-            String::new()
-        };
-        lines.push(format!(
-            "{verb} {applied} {} in {files} {}.{tail}",
-            if applied == 1 { "finding" } else { "findings" },
-            if files == 1 { "file" } else { "files" }
-        ));
+}
+
+/// Where findings go: written a batch at a time, or gathered into one document.
+enum Sink<'a> {
+    Human(human::Style),
+    Short,
+    Github,
+    Checkstyle,
+    Json(json::Collector),
+    Sarif(Box<sarif::Collector<'a>>),
+    Gitlab(gitlab::Collector),
+    /// `--diff`: the diffs only.
+    Diff,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        format: CheckFormat,
+        mode: Mode,
+        style: human::Style,
+        rules: &'a [RuleDescriptor],
+    ) -> Sink<'a> {
+        if let Mode::Diff(_) = mode {
+            return Sink::Diff;
+        }
+        match format {
+            CheckFormat::Human => Sink::Human(style),
+            CheckFormat::Short => Sink::Short,
+            CheckFormat::Github => Sink::Github,
+            CheckFormat::Checkstyle => Sink::Checkstyle,
+            CheckFormat::Json => Sink::Json(json::Collector::default()),
+            CheckFormat::Sarif => {
+                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                Sink::Sarif(Box::new(sarif::Collector::new(rules, &cwd)))
+            }
+            CheckFormat::Gitlab => Sink::Gitlab(gitlab::Collector::default()),
+        }
     }
-    lines
+
+    fn start(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Sink::Checkstyle => checkstyle::header(out),
+            _ => Ok(()),
+        }
+    }
+
+    fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
+        match self {
+            Sink::Human(style) => human::render(out, reports, *style),
+            Sink::Short => short::render(out, reports),
+            Sink::Github => github::render(out, reports),
+            Sink::Checkstyle => checkstyle::files(out, reports),
+            Sink::Json(c) => {
+                c.add(reports);
+                Ok(())
+            }
+            Sink::Sarif(c) => {
+                c.add(reports);
+                Ok(())
+            }
+            Sink::Gitlab(c) => {
+                c.add(reports);
+                Ok(())
+            }
+            Sink::Diff => {
+                for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
+                    out.write_all(diff.as_bytes())?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self, out: &mut dyn Write, summary: Summary, quiet: bool) -> std::io::Result<()> {
+        match self {
+            Sink::Checkstyle => checkstyle::footer(out),
+            Sink::Github if !quiet => writeln!(out, "{}", github::summary_line(&summary)),
+            Sink::Json(c) => c.finish(out, summary),
+            Sink::Sarif(c) => c.finish(out),
+            Sink::Gitlab(c) => c.finish(out),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What fixing did, file by file, for the closing lines of the fix modes.
+#[derive(Default)]
+struct FixTotals {
+    /// "Fixed 2 findings in a.txt (1 more with --unsafe-fixes)."
+    files: Vec<(PathBuf, usize, usize)>,
+}
+
+impl FixTotals {
+    fn add(&mut self, reports: &[FileReport]) {
+        for report in reports {
+            if let Some(FixOutcome {
+                applied,
+                unsafe_available,
+                ..
+            }) = report.fix
+            {
+                if applied > 0 || unsafe_available > 0 {
+                    self.files
+                        .push((report.path.clone(), applied, unsafe_available));
+                }
+            }
+        }
+    }
+
+    fn lines(&self, mode: Mode) -> Vec<String> {
+        let verb = match mode {
+            Mode::Check => return Vec::new(),
+            Mode::Fix(_) => "Fixed",
+            Mode::Diff(_) => "Would fix",
+        };
+        let mut lines = Vec::new();
+        let (mut applied, mut files, mut more) = (0, 0, 0);
+        for (path, n, unsafe_available) in &self.files {
+            more += unsafe_available;
+            let extra = if *unsafe_available > 0 {
+                format!(" ({unsafe_available} more with --unsafe-fixes)")
+            } else {
+                String::new()
+            };
+            lines.push(format!(
+                "{verb} {n} {} in {}{extra}.",
+                if *n == 1 { "finding" } else { "findings" },
+                display_path(path)
+            ));
+            applied += n;
+            files += usize::from(*n > 0);
+        }
+        if !lines.is_empty() || matches!(mode, Mode::Fix(_)) {
+            let tail = if more > 0 {
+                format!(" {more} more with --unsafe-fixes.")
+            } else {
+                String::new()
+            };
+            lines.push(format!(
+                "{verb} {applied} {} in {files} {}.{tail}",
+                if applied == 1 { "finding" } else { "findings" },
+                if files == 1 { "file" } else { "files" }
+            ));
+        }
+        lines
+    }
 }
 
 /// One article from standard input, named by --stdin-filename.

@@ -11,6 +11,10 @@ pub struct RulesArgs {
     /// How to write the list.
     #[arg(long, value_enum, default_value = "human")]
     format: ListFormat,
+    /// Print every regex the active rules search article text with, one a line, ready for
+    /// `rg -U -f` (the benchmarks compare copydesk with ripgrep on the same patterns).
+    #[arg(long, hide = true)]
+    patterns: bool,
 }
 
 #[derive(Serialize)]
@@ -34,6 +38,18 @@ pub fn run(args: RulesArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if args.patterns {
+        // One alternation is built from all lines, so group names, which may repeat between
+        // patterns, are dropped; the groups stay.
+        let named = regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>")
+            .unwrap_or_else(|_| unreachable!("a valid pattern"));
+        for rule in rules.iter().filter(|r| r.enabled) {
+            for pattern in rule.patterns() {
+                println!("{}", named.replace_all(pattern, "("));
+            }
+        }
+        return EXIT_OK;
+    }
     let listed: Vec<Listed> = rules
         .iter()
         .map(|r| Listed {

@@ -9,8 +9,22 @@ use crate::lines::LineIndex;
 use std::io::{self, Write};
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    header(out)?;
+    files(out, reports)?;
+    footer(out)
+}
+
+pub fn header(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)
+}
+
+pub fn footer(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "</checkstyle>")
+}
+
+/// The `<file>` elements of `reports`.
+pub fn files(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for report in reports {
         let name = attribute(&display_path(&report.path));
         match &report.outcome {
@@ -52,7 +66,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             }
         }
     }
-    writeln!(out, "</checkstyle>")
+    Ok(())
 }
 
 fn severity(severity: Severity) -> &'static str {

@@ -11,61 +11,78 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+/// The issues of a run, gathered a batch of files at a time, written as one array at the end.
+#[derive(Default)]
+pub struct Collector {
+    issues: Vec<serde_json::Value>,
+}
+
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut issues = Vec::new();
-    for report in reports {
-        let path = display_path(&report.path);
-        match &report.outcome {
-            Ok(checked) => {
-                let text = checked.source.as_str();
-                let index = LineIndex::new(text);
-                let mut starts = index.cursor(text);
-                let mut ends = index.cursor(text);
-                // The n-th finding of a rule on the same words in a file: a fingerprint part
-                // that does not depend on line numbers.
-                let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-                for d in &checked.diagnostics {
-                    let start = starts.position(d.span.start);
-                    let end = ends.position(d.span.end);
-                    let words = text.get(d.span.start..d.span.end).unwrap_or("");
-                    let nth = seen.entry((d.rule.as_str(), words)).or_insert(0);
-                    *nth += 1;
-                    let fingerprint = fingerprint(&[&path, &d.rule, words, &nth.to_string()]);
-                    let mut description = d.message.clone();
-                    if let Some(help) = &d.help {
-                        description.push_str(" Help: ");
-                        description.push_str(help);
-                    }
-                    issues.push(json!({
-                        "type": "issue",
-                        "check_name": d.rule,
-                        "description": description,
-                        "categories": ["Style"],
-                        "severity": severity(d.severity),
-                        "fingerprint": fingerprint,
-                        "location": {
-                            "path": path,
-                            "positions": {
-                                "begin": { "line": start.line, "column": start.column },
-                                "end": { "line": end.line, "column": end.column },
+    let mut collector = Collector::default();
+    collector.add(reports);
+    collector.finish(out)
+}
+
+impl Collector {
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &self.issues)?;
+        writeln!(out)
+    }
+
+    pub fn add(&mut self, reports: &[FileReport]) {
+        let issues = &mut self.issues;
+        for report in reports {
+            let path = display_path(&report.path);
+            match &report.outcome {
+                Ok(checked) => {
+                    let text = checked.source.as_str();
+                    let index = LineIndex::new(text);
+                    let mut starts = index.cursor(text);
+                    let mut ends = index.cursor(text);
+                    // The n-th finding of a rule on the same words in a file: a fingerprint part
+                    // that does not depend on line numbers.
+                    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+                    for d in &checked.diagnostics {
+                        let start = starts.position(d.span.start);
+                        let end = ends.position(d.span.end);
+                        let words = text.get(d.span.start..d.span.end).unwrap_or("");
+                        let nth = seen.entry((d.rule.as_str(), words)).or_insert(0);
+                        *nth += 1;
+                        let fingerprint = fingerprint(&[&path, &d.rule, words, &nth.to_string()]);
+                        let mut description = d.message.clone();
+                        if let Some(help) = &d.help {
+                            description.push_str(" Help: ");
+                            description.push_str(help);
+                        }
+                        issues.push(json!({
+                            "type": "issue",
+                            "check_name": d.rule,
+                            "description": description,
+                            "categories": ["Style"],
+                            "severity": severity(d.severity),
+                            "fingerprint": fingerprint,
+                            "location": {
+                                "path": path,
+                                "positions": {
+                                    "begin": { "line": start.line, "column": start.column },
+                                    "end": { "line": end.line, "column": end.column },
+                                },
                             },
-                        },
-                    }));
+                        }));
+                    }
                 }
+                Err(e) => issues.push(json!({
+                    "type": "issue",
+                    "check_name": "copydesk",
+                    "description": e.to_string(),
+                    "categories": ["Bug Risk"],
+                    "severity": "blocker",
+                    "fingerprint": fingerprint(&[&path, "copydesk:unreadable"]),
+                    "location": { "path": path, "lines": { "begin": 1 } },
+                })),
             }
-            Err(e) => issues.push(json!({
-                "type": "issue",
-                "check_name": "copydesk",
-                "description": e.to_string(),
-                "categories": ["Bug Risk"],
-                "severity": "blocker",
-                "fingerprint": fingerprint(&[&path, "copydesk:unreadable"]),
-                "location": { "path": path, "lines": { "begin": 1 } },
-            })),
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
 }
 
 /// Code Climate severities: `info`, `minor`, `major`, `critical`, `blocker`.

@@ -15,33 +15,33 @@ pub const VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
-    findings: Vec<Finding<'a>>,
-    errors: Vec<FileError>,
+    findings: &'a [Finding],
+    errors: &'a [FileError],
     summary: Summary,
 }
 
 #[derive(Serialize)]
-struct Finding<'a> {
+struct Finding {
     file: String,
-    rule: &'a str,
+    rule: String,
     severity: Severity,
-    message: &'a str,
+    message: String,
     /// Byte offsets into the file.
     span: Span,
     start: Position,
     end: Position,
-    label: Option<&'a str>,
-    labels: Vec<Label<'a>>,
-    help: Option<&'a str>,
-    fix: Option<&'a Fix>,
+    label: Option<String>,
+    labels: Vec<Label>,
+    help: Option<String>,
+    fix: Option<Fix>,
 }
 
 #[derive(Serialize)]
-struct Label<'a> {
+struct Label {
     span: Span,
     start: Position,
     end: Position,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -50,54 +50,71 @@ struct FileError {
     message: String,
 }
 
-pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut findings = Vec::new();
-    let mut errors = Vec::new();
-    for report in reports {
-        let file = display_path(&report.path);
-        match &report.outcome {
-            Ok(checked) => {
-                let text = checked.source.as_str();
-                let index = LineIndex::new(text);
-                let mut starts = index.cursor(text);
-                let mut ends = index.cursor(text);
-                for d in &checked.diagnostics {
-                    findings.push(Finding {
-                        file: file.clone(),
-                        rule: &d.rule,
-                        severity: d.severity,
-                        message: &d.message,
-                        span: d.span,
-                        start: starts.position(d.span.start),
-                        end: ends.position(d.span.end),
-                        label: d.label.as_deref(),
-                        labels: d
-                            .labels
-                            .iter()
-                            .map(|l| Label {
-                                span: l.span,
-                                start: index.position(text, l.span.start),
-                                end: index.position(text, l.span.end),
-                                message: &l.message,
-                            })
-                            .collect(),
-                        help: d.help.as_deref(),
-                        fix: d.fix.as_ref(),
-                    });
+/// The findings of a run, gathered a batch of files at a time (the articles' text is not kept),
+/// written as one document at the end.
+#[derive(Default)]
+pub struct Collector {
+    findings: Vec<Finding>,
+    errors: Vec<FileError>,
+}
+
+impl Collector {
+    pub fn add(&mut self, reports: &[FileReport]) {
+        for report in reports {
+            let file = display_path(&report.path);
+            match &report.outcome {
+                Ok(checked) => {
+                    let text = checked.source.as_str();
+                    let index = LineIndex::new(text);
+                    let mut starts = index.cursor(text);
+                    let mut ends = index.cursor(text);
+                    for d in &checked.diagnostics {
+                        self.findings.push(Finding {
+                            file: file.clone(),
+                            rule: d.rule.clone(),
+                            severity: d.severity,
+                            message: d.message.clone(),
+                            span: d.span,
+                            start: starts.position(d.span.start),
+                            end: ends.position(d.span.end),
+                            label: d.label.clone(),
+                            labels: d
+                                .labels
+                                .iter()
+                                .map(|l| Label {
+                                    span: l.span,
+                                    start: index.position(text, l.span.start),
+                                    end: index.position(text, l.span.end),
+                                    message: l.message.clone(),
+                                })
+                                .collect(),
+                            help: d.help.clone(),
+                            fix: d.fix.clone(),
+                        });
+                    }
                 }
+                Err(e) => self.errors.push(FileError {
+                    file,
+                    message: e.to_string(),
+                }),
             }
-            Err(e) => errors.push(FileError {
-                file,
-                message: e.to_string(),
-            }),
         }
     }
-    let document = Document {
-        version: VERSION,
-        findings,
-        errors,
-        summary: Summary::of(reports),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+
+    pub fn finish(self, out: &mut dyn Write, summary: Summary) -> io::Result<()> {
+        let document = Document {
+            version: VERSION,
+            findings: &self.findings,
+            errors: &self.errors,
+            summary,
+        };
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)
+    }
+}
+
+pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut collector = Collector::default();
+    collector.add(reports);
+    collector.finish(out, Summary::of(reports))
 }

@@ -109,6 +109,16 @@ impl Summary {
         summary
     }
 
+    /// Adds the counts of `other` (a later batch of files).
+    pub fn add(&mut self, other: &Summary) {
+        self.files_checked += other.files_checked;
+        self.files_with_findings += other.files_with_findings;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.unreadable += other.unreadable;
+    }
+
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
     }

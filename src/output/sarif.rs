@@ -29,114 +29,147 @@ pub fn render(
     rules: &[RuleDescriptor],
     cwd: &Path,
 ) -> io::Result<()> {
-    let index_of: HashMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for report in reports {
-        let location = artifact_location(&report.path, cwd);
-        match &report.outcome {
-            Ok(checked) => {
-                let text = checked.source.as_str();
-                let index = LineIndex::new(text);
-                let mut starts = index.cursor_in(text, Unit::Utf16);
-                let mut ends = index.cursor_in(text, Unit::Utf16);
-                for d in &checked.diagnostics {
-                    let start = starts.position(d.span.start);
-                    let end = ends.position(d.span.end);
-                    let mut region = json!({
-                        "startLine": start.line,
-                        "startColumn": start.column,
-                        "endLine": end.line,
-                        "endColumn": end.column,
-                    });
-                    if let Some(snippet) = text.get(d.span.start..d.span.end) {
-                        region["snippet"] = json!({ "text": snippet });
-                    }
-                    let mut message = d.message.clone();
-                    if let Some(help) = &d.help {
-                        message.push_str("\nhelp: ");
-                        message.push_str(help);
-                    }
-                    let mut result = json!({
-                        "ruleId": d.rule,
-                        "level": level(d.severity),
-                        "message": { "text": message },
-                        "locations": [{
-                            "physicalLocation": {
-                                "artifactLocation": location.clone(),
-                                "region": region,
-                            }
-                        }],
-                    });
-                    if let Some(&i) = index_of.get(d.rule.as_str()) {
-                        result["ruleIndex"] = json!(i);
-                    }
-                    if let Some(fix) = d
-                        .fix
-                        .as_ref()
-                        .filter(|f| f.applicability != Applicability::Display)
-                    {
-                        let replacements: Vec<Value> = fix
-                            .edits
-                            .iter()
-                            .map(|e| {
-                                let from = index.position_in(text, e.span.start, Unit::Utf16);
-                                let to = index.position_in(text, e.span.end, Unit::Utf16);
-                                json!({
-                                    "deletedRegion": {
-                                        "startLine": from.line,
-                                        "startColumn": from.column,
-                                        "endLine": to.line,
-                                        "endColumn": to.column,
-                                    },
-                                    "insertedContent": { "text": e.replacement },
-                                })
-                            })
-                            .collect();
-                        result["fixes"] = json!([{
-                            "description": { "text": format!("{} fix", applicability(fix.applicability)) },
-                            "artifactChanges": [{
-                                "artifactLocation": location.clone(),
-                                "replacements": replacements,
-                            }],
-                        }]);
-                    }
-                    results.push(result);
-                }
-            }
-            Err(e) => notifications.push(json!({
-                "level": "error",
-                "message": { "text": e.to_string() },
-                "locations": [{ "physicalLocation": { "artifactLocation": location } }],
-            })),
+    let mut collector = Collector::new(rules, cwd);
+    collector.add(reports);
+    collector.finish(out)
+}
+
+/// The results of a run, gathered a batch of files at a time (the articles' text is not kept),
+/// written as one log at the end.
+pub struct Collector<'a> {
+    rules: &'a [RuleDescriptor],
+    index_of: HashMap<&'a str, usize>,
+    cwd: PathBuf,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(rules: &'a [RuleDescriptor], cwd: &Path) -> Self {
+        Collector {
+            rules,
+            index_of: rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect(),
+            cwd: cwd.to_path_buf(),
+            results: Vec::new(),
+            notifications: Vec::new(),
         }
     }
-    let descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
-    let mut driver = Map::new();
-    driver.insert("name".into(), json!("copydesk"));
-    driver.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
-    driver.insert("semanticVersion".into(), json!(env!("CARGO_PKG_VERSION")));
-    driver.insert("rules".into(), Value::Array(descriptors));
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
+
+    pub fn add(&mut self, reports: &[FileReport]) {
+        let (index_of, cwd) = (&self.index_of, self.cwd.as_path());
+        let results = &mut self.results;
+        let notifications = &mut self.notifications;
+        for report in reports {
+            let location = artifact_location(&report.path, cwd);
+            match &report.outcome {
+                Ok(checked) => {
+                    let text = checked.source.as_str();
+                    let index = LineIndex::new(text);
+                    let mut starts = index.cursor_in(text, Unit::Utf16);
+                    let mut ends = index.cursor_in(text, Unit::Utf16);
+                    for d in &checked.diagnostics {
+                        let start = starts.position(d.span.start);
+                        let end = ends.position(d.span.end);
+                        let mut region = json!({
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        });
+                        if let Some(snippet) = text.get(d.span.start..d.span.end) {
+                            region["snippet"] = json!({ "text": snippet });
+                        }
+                        let mut message = d.message.clone();
+                        if let Some(help) = &d.help {
+                            message.push_str("\nhelp: ");
+                            message.push_str(help);
+                        }
+                        let mut result = json!({
+                            "ruleId": d.rule,
+                            "level": level(d.severity),
+                            "message": { "text": message },
+                            "locations": [{
+                                "physicalLocation": {
+                                    "artifactLocation": location.clone(),
+                                    "region": region,
+                                }
+                            }],
+                        });
+                        if let Some(&i) = index_of.get(d.rule.as_str()) {
+                            result["ruleIndex"] = json!(i);
+                        }
+                        if let Some(fix) = d
+                            .fix
+                            .as_ref()
+                            .filter(|f| f.applicability != Applicability::Display)
+                        {
+                            let replacements: Vec<Value> = fix
+                                .edits
+                                .iter()
+                                .map(|e| {
+                                    let from = index.position_in(text, e.span.start, Unit::Utf16);
+                                    let to = index.position_in(text, e.span.end, Unit::Utf16);
+                                    json!({
+                                        "deletedRegion": {
+                                            "startLine": from.line,
+                                            "startColumn": from.column,
+                                            "endLine": to.line,
+                                            "endColumn": to.column,
+                                        },
+                                        "insertedContent": { "text": e.replacement },
+                                    })
+                                })
+                                .collect();
+                            result["fixes"] = json!([{
+                                "description": { "text": format!("{} fix", applicability(fix.applicability)) },
+                                "artifactChanges": [{
+                                    "artifactLocation": location.clone(),
+                                    "replacements": replacements,
+                                }],
+                            }]);
+                        }
+                        results.push(result);
+                    }
+                }
+                Err(e) => notifications.push(json!({
+                    "level": "error",
+                    "message": { "text": e.to_string() },
+                    "locations": [{ "physicalLocation": { "artifactLocation": location } }],
+                })),
+            }
+        }
+    }
+
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        let (rules, cwd) = (self.rules, self.cwd.as_path());
+        let (results, notifications) = (self.results, self.notifications);
+        let descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
+        let mut driver = Map::new();
+        driver.insert("name".into(), json!("copydesk"));
+        driver.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
+        driver.insert("semanticVersion".into(), json!(env!("CARGO_PKG_VERSION")));
+        driver.insert("rules".into(), Value::Array(descriptors));
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": driver },
+                "invocations": [{
+                    "executionSuccessful": notifications.is_empty(),
+                    "toolExecutionNotifications": notifications,
+                }],
+                "originalUriBaseIds": { SRCROOT: { "uri": directory_uri(cwd) } },
+                "columnKind": "utf16CodeUnits",
+                "results": results,
             }],
-            "originalUriBaseIds": { SRCROOT: { "uri": directory_uri(cwd) } },
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -94,6 +94,10 @@ fn fold(text: &str, case: Case) -> String {
 }
 
 impl Check for ConsistencyRule {
+    fn patterns(&self) -> Vec<&str> {
+        self.groups.iter().map(|g| g.regex.source()).collect()
+    }
+
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         for group in &self.groups {
             let mut first: Option<(usize, Span)> = None;

@@ -251,6 +251,14 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
+    /// The patterns it searches with: the regex and its exceptions.
+    pub fn patterns(&self) -> Vec<&str> {
+        std::iter::once(&self.regex)
+            .chain(&self.exceptions)
+            .map(Tiered::source)
+            .collect()
+    }
+
     /// Calls `f(unit, match)` for every match in every unit of the scope, in order, skipping
     /// empty matches, matches that lie inside a match of an exception, and (unless `in_quotes`)
     /// matches inside quotations.

@@ -309,6 +309,12 @@ impl Finding {
 /// A compiled rule's check over one document.
 pub trait Check: Send + Sync + fmt::Debug {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
+
+    /// The patterns this check searches article text with, as written (see
+    /// [`Rule::patterns`]).
+    fn patterns(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// One good or bad example carried by a rule, run by `copydesk test` and `cargo test`.
@@ -353,6 +359,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Every regex the rule runs over article text, as written: what `copydesk rules
+    /// --patterns` prints for benchmarks against other search tools.
+    pub fn patterns(&self) -> Vec<&str> {
+        self.check.patterns()
+    }
+
     /// Runs the rule over `doc` and writes its findings as diagnostics.
     pub fn run(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut findings = Vec::new();

@@ -77,12 +77,16 @@ impl RawRule for Raw {
             .chain(self.named.values().flatten())
             .cloned()
             .collect();
-        let regex = cx.alternation(&all, &self.words, case)?.ok_or_else(|| {
+        let (regex, exceptions) = rayon::join(
+            || cx.alternation(&all, &self.words, case),
+            || cx.alternation(&self.exceptions, &[], case),
+        );
+        let regex = regex?.ok_or_else(|| {
             vec![cx
                 .error(self.id.span(), "this pattern rule has nothing to look for")
                 .with_help("give it `words = [...]`, `patterns = [...]` or a `named` table")]
         })?;
-        let exceptions = cx.alternation(&self.exceptions, &[], case)?;
+        let exceptions = exceptions?;
         Ok(Box::new(PatternRule {
             matcher: Matcher {
                 regex,
@@ -97,6 +101,12 @@ impl RawRule for Raw {
 }
 
 impl Check for PatternRule {
+    fn patterns(&self) -> Vec<&str> {
+        let mut out = self.matcher.patterns();
+        out.extend(self.names.iter().map(|(_, re)| re.source()));
+        out
+    }
+
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         let mut last_unit: Option<Span> = None;
         self.matcher.for_each(doc, |_, found| {

@@ -650,6 +650,13 @@ impl RawRule for Raw {
 }
 
 impl Check for QuoteRule {
+    fn patterns(&self) -> Vec<&str> {
+        self.attributor
+            .iter()
+            .flat_map(|a| [a.verbs.source(), a.labels.source()])
+            .collect()
+    }
+
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         match self.check {
             QuoteCheck::Balance => {

@@ -58,14 +58,22 @@ impl RawRule for Raw {
                 )
                 .with_help("a require rule needs `when = [...]` and `require = [...]` patterns")]
         };
-        let trigger = cx
-            .alternation(&self.when, &[], case)?
-            .ok_or_else(|| empty("when"))?;
-        let required = cx
-            .alternation(&self.require, &[], case)?
-            .ok_or_else(|| empty("require"))?;
-        let exceptions = cx.alternation(&self.exceptions, &[], case)?;
-        let anywhere = cx.alternation(&self.anywhere, &[], case)?;
+        // The four regexes build in parallel: a rule like dates/event-needs-date is otherwise
+        // the longest step of start-up.
+        let alternation = |patterns| cx.alternation(patterns, &[], case);
+        let ((trigger, required), (exceptions, anywhere)) = rayon::join(
+            || rayon::join(|| alternation(&self.when), || alternation(&self.require)),
+            || {
+                rayon::join(
+                    || alternation(&self.exceptions),
+                    || alternation(&self.anywhere),
+                )
+            },
+        );
+        let trigger = trigger?.ok_or_else(|| empty("when"))?;
+        let required = required?.ok_or_else(|| empty("require"))?;
+        let exceptions = exceptions?;
+        let anywhere = anywhere?;
         Ok(Box::new(RequireRule {
             anywhere,
             trigger: Matcher {
@@ -82,6 +90,13 @@ impl RawRule for Raw {
 }
 
 impl Check for RequireRule {
+    fn patterns(&self) -> Vec<&str> {
+        let mut out = self.trigger.patterns();
+        out.push(self.required.source());
+        out.extend(self.anywhere.iter().map(|re| re.source()));
+        out
+    }
+
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         if self
             .anywhere

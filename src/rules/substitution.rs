@@ -163,6 +163,10 @@ impl SubstitutionRule {
 }
 
 impl Check for SubstitutionRule {
+    fn patterns(&self) -> Vec<&str> {
+        self.matcher.patterns()
+    }
+
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         self.matcher.for_each(doc, |_, found| {
             let text = doc.text(found);

@@ -69,17 +69,20 @@ fn in_common(c: char) -> bool {
 /// A pattern compiled for ASCII text, with its other forms built on demand.
 #[derive(Debug)]
 pub(crate) struct Tiered {
-    /// The pattern as parsed (case folding applied).
-    hir: Hir,
+    pattern: String,
+    case_insensitive: bool,
+    /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary
+    /// (without one, the word-boundary choice makes no difference): made when first needed.
+    unicode: OnceLock<(Hir, bool)>,
     ascii: meta::Regex,
-    /// Whether the pattern has a Unicode word boundary; without one, the word-boundary choice
-    /// makes no difference.
-    unicode_words: bool,
     /// Forms by (alphabet common or all, Unicode word boundaries).
     lazy: [OnceLock<meta::Regex>; 4],
     limit: usize,
     /// Whether the pattern's own groups are kept.
     groups: bool,
+    /// The pattern as written, case-insensitive ones inside `(?i:…)`: for benchmarks that
+    /// hand the same patterns to another tool.
+    source: String,
 }
 
 impl Tiered {
@@ -106,24 +109,44 @@ impl Tiered {
         limit: usize,
         groups: bool,
     ) -> Result<Tiered, BuildError> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
+        let ast = regex_syntax::ast::parse::ParserBuilder::new()
             .build()
             .parse(pattern)
             .map_err(|e| BuildError::Syntax(e.to_string()))?;
-        if estimated_size(&hir) > limit as u64 {
+        if estimated_size(&ast) > limit as u64 {
             return Err(BuildError::TooBig(limit));
         }
-        let ascii = build(&rewrite(&hir, Alphabet::Ascii, false), limit, groups)?;
-        let unicode_words = has_unicode_word_boundary(&hir);
+        // The ASCII form straight from the syntax tree, without Unicode tables; a pattern the
+        // shortcut does not cover is translated in full and cut down instead.
+        let (ascii_hir, unicode) = match ascii::hir(pattern, &ast, case_insensitive)? {
+            Some(hir) => (hir, OnceLock::new()),
+            None => {
+                let hir = unicode_hir(pattern, case_insensitive)?;
+                let ascii = rewrite(&hir, Alphabet::Ascii, false);
+                let words = has_unicode_word_boundary(&hir);
+                (ascii, OnceLock::from((hir, words)))
+            }
+        };
+        let ascii = build(&ascii_hir, limit, groups)?;
         Ok(Tiered {
-            hir,
+            pattern: pattern.to_string(),
+            case_insensitive,
+            unicode,
             ascii,
-            unicode_words,
             lazy: Default::default(),
             limit,
             groups,
+            source: if case_insensitive {
+                format!("(?i:{pattern})")
+            } else {
+                pattern.to_string()
+            },
         })
+    }
+
+    /// The pattern as written (see the `source` field).
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// The compiled form that is exact for `text`.
@@ -139,7 +162,12 @@ impl Tiered {
                 break;
             }
         }
-        let word = word && self.unicode_words;
+        // The size estimate made at load time keeps the Unicode forms from failing; should one
+        // fail anyway, the ASCII form is used, which differs only around non-ASCII text.
+        let Some((hir, unicode_words)) = self.unicode() else {
+            return &self.ascii;
+        };
+        let word = word && *unicode_words;
         let alphabet = if outside {
             Alphabet::All
         } else {
@@ -148,14 +176,23 @@ impl Tiered {
         let slot = usize::from(outside) * 2 + usize::from(word);
         self.lazy[slot].get_or_init(|| {
             let hir = if alphabet == Alphabet::All && word {
-                self.hir.clone()
+                hir.clone()
             } else {
-                rewrite(&self.hir, alphabet, word)
+                rewrite(hir, alphabet, word)
             };
-            // The size estimate made at load time keeps this from failing; should it fail
-            // anyway, the ASCII form is used, which differs only around non-ASCII text.
             build(&hir, self.limit, self.groups).unwrap_or_else(|_| self.ascii.clone())
         })
+    }
+
+    /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary:
+    /// made the first time a text that is not ASCII is searched.
+    fn unicode(&self) -> Option<&(Hir, bool)> {
+        if let Some(done) = self.unicode.get() {
+            return Some(done);
+        }
+        let hir = unicode_hir(&self.pattern, self.case_insensitive).ok()?;
+        let words = has_unicode_word_boundary(&hir);
+        Some(self.unicode.get_or_init(|| (hir, words)))
     }
 
     /// Byte ranges of the successive non-overlapping matches in `text`.
@@ -188,11 +225,233 @@ impl Tiered {
     }
 }
 
+fn unicode_hir(pattern: &str, case_insensitive: bool) -> Result<Hir, BuildError> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .map_err(|e| BuildError::Syntax(e.to_string()))
+}
+
+/// The ASCII form built from the syntax tree: every piece that cannot match ASCII text replaced
+/// by one that matches nothing (a byte outside ASCII), every Unicode class by its ASCII part, and
+/// the result translated with ASCII classes, case folding and word boundaries. On ASCII text that
+/// matches exactly what the Unicode pattern matches, and it skips the Unicode tables, which are
+/// most of the cost of translating.
+mod ascii {
+    use super::BuildError;
+    use regex_syntax::ast::{
+        self, Ast, ClassBracketed, ClassSet, ClassSetItem, ClassSetRange, ClassSetUnion,
+        HexLiteralKind, Literal, LiteralKind,
+    };
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir};
+
+    /// `None` when the pattern switches Unicode mode itself (`(?-u)`, `(?u)`): the caller then
+    /// translates it in full.
+    pub fn hir(
+        pattern: &str,
+        ast: &Ast,
+        case_insensitive: bool,
+    ) -> Result<Option<Hir>, BuildError> {
+        let Some(ascii) = rewrite(ast)? else {
+            return Ok(None);
+        };
+        regex_syntax::hir::translate::TranslatorBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .case_insensitive(case_insensitive)
+            .build()
+            .translate(pattern, &ascii)
+            .map(Some)
+            .map_err(|e| BuildError::Syntax(e.to_string()))
+    }
+
+    /// A literal that matches nothing in ASCII text: the byte 0x80.
+    fn nothing(span: ast::Span) -> Literal {
+        Literal {
+            span,
+            kind: LiteralKind::HexFixed(HexLiteralKind::X),
+            c: '\u{80}',
+        }
+    }
+
+    fn bracketed(span: ast::Span, negated: bool, item: ClassSetItem) -> Ast {
+        Ast::class_bracketed(ClassBracketed {
+            span,
+            negated,
+            kind: ClassSet::Item(item),
+        })
+    }
+
+    /// The ASCII part of a Unicode class such as `\p{Lu}`, as a class item.
+    fn unicode_class(class: &ast::ClassUnicode) -> Result<ClassSetItem, BuildError> {
+        let span = class.span;
+        let mut printed = String::new();
+        ast::print::Printer::new()
+            .print(&Ast::class_unicode(class.clone()), &mut printed)
+            .map_err(|e| BuildError::Syntax(e.to_string()))?;
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&printed)
+            .map_err(|e| BuildError::Syntax(e.to_string()))?;
+        let regex_syntax::hir::HirKind::Class(Class::Unicode(full)) = hir.kind() else {
+            return Ok(ClassSetItem::Literal(nothing(span)));
+        };
+        let mut part = full.clone();
+        part.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+        let items: Vec<ClassSetItem> = part
+            .iter()
+            .map(|r| {
+                let literal = |c| Literal {
+                    span,
+                    kind: LiteralKind::Verbatim,
+                    c,
+                };
+                ClassSetItem::Range(ClassSetRange {
+                    span,
+                    start: literal(r.start()),
+                    end: literal(r.end()),
+                })
+            })
+            .collect();
+        Ok(if items.is_empty() {
+            ClassSetItem::Literal(nothing(span))
+        } else {
+            ClassSetItem::Union(ClassSetUnion { span, items })
+        })
+    }
+
+    fn item(node: &ClassSetItem) -> Result<ClassSetItem, BuildError> {
+        Ok(match node {
+            ClassSetItem::Literal(l) if !l.c.is_ascii() => ClassSetItem::Literal(nothing(l.span)),
+            ClassSetItem::Range(r) if !r.start.c.is_ascii() => {
+                ClassSetItem::Literal(nothing(r.span))
+            }
+            ClassSetItem::Range(r) if !r.end.c.is_ascii() => ClassSetItem::Range(ClassSetRange {
+                span: r.span,
+                start: r.start.clone(),
+                end: Literal {
+                    span: r.end.span,
+                    kind: LiteralKind::Verbatim,
+                    c: '\x7f',
+                },
+            }),
+            ClassSetItem::Unicode(class) => unicode_class(class)?,
+            ClassSetItem::Bracketed(inner) => {
+                ClassSetItem::Bracketed(Box::new(bracketed_class(inner)?))
+            }
+            ClassSetItem::Union(union) => ClassSetItem::Union(ClassSetUnion {
+                span: union.span,
+                items: union.items.iter().map(item).collect::<Result<_, _>>()?,
+            }),
+            other => other.clone(),
+        })
+    }
+
+    fn set(set: &ClassSet) -> Result<ClassSet, BuildError> {
+        Ok(match set {
+            ClassSet::Item(i) => ClassSet::Item(item(i)?),
+            ClassSet::BinaryOp(op) => ClassSet::BinaryOp(ast::ClassSetBinaryOp {
+                span: op.span,
+                kind: op.kind,
+                lhs: Box::new(self::set(&op.lhs)?),
+                rhs: Box::new(self::set(&op.rhs)?),
+            }),
+        })
+    }
+
+    fn bracketed_class(class: &ClassBracketed) -> Result<ClassBracketed, BuildError> {
+        Ok(ClassBracketed {
+            span: class.span,
+            negated: class.negated,
+            kind: set(&class.kind)?,
+        })
+    }
+
+    fn switches_unicode(flags: &ast::Flags) -> bool {
+        flags
+            .items
+            .iter()
+            .any(|f| f.kind == ast::FlagsItemKind::Flag(ast::Flag::Unicode))
+    }
+
+    /// The tree with what cannot match ASCII replaced; `None` if the pattern sets the `u` flag.
+    fn rewrite(node: &Ast) -> Result<Option<Ast>, BuildError> {
+        let all = |asts: &[Ast]| -> Result<Option<Vec<Ast>>, BuildError> {
+            let mut out = Vec::with_capacity(asts.len());
+            for a in asts {
+                match rewrite(a)? {
+                    Some(a) => out.push(a),
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(out))
+        };
+        Ok(Some(match node {
+            Ast::Flags(f) if switches_unicode(&f.flags) => return Ok(None),
+            Ast::Literal(l) if !l.c.is_ascii() => {
+                bracketed(l.span, false, ClassSetItem::Literal(nothing(l.span)))
+            }
+            Ast::ClassUnicode(class) => bracketed(class.span, false, unicode_class(class)?),
+            Ast::ClassBracketed(class) => Ast::class_bracketed(bracketed_class(class)?),
+            Ast::Repetition(r) => {
+                let Some(inner) = rewrite(&r.ast)? else {
+                    return Ok(None);
+                };
+                Ast::repetition(ast::Repetition {
+                    span: r.span,
+                    op: r.op.clone(),
+                    greedy: r.greedy,
+                    ast: Box::new(inner),
+                })
+            }
+            Ast::Group(g) => {
+                if let ast::GroupKind::NonCapturing(flags) = &g.kind {
+                    if switches_unicode(flags) {
+                        return Ok(None);
+                    }
+                }
+                let Some(inner) = rewrite(&g.ast)? else {
+                    return Ok(None);
+                };
+                Ast::group(ast::Group {
+                    span: g.span,
+                    kind: g.kind.clone(),
+                    ast: Box::new(inner),
+                })
+            }
+            Ast::Alternation(a) => {
+                let Some(asts) = all(&a.asts)? else {
+                    return Ok(None);
+                };
+                Ast::alternation(ast::Alternation { span: a.span, asts })
+            }
+            Ast::Concat(c) => {
+                let Some(asts) = all(&c.asts)? else {
+                    return Ok(None);
+                };
+                Ast::concat(ast::Concat { span: c.span, asts })
+            }
+            other => other.clone(),
+        }))
+    }
+}
+
 fn build(hir: &Hir, limit: usize, groups: bool) -> Result<meta::Regex, BuildError> {
+    let unicode_words = has_unicode_word_boundary(hir);
     use regex_automata::nfa::thompson::WhichCaptures;
     let config = meta::Config::new()
         .nfa_size_limit(Some(limit))
         .hybrid_cache_capacity(limit)
+        // Literal prefilters cost more to build than they save here: the patterns are
+        // alternations of words behind `\b`, which the lazy DFA scans about as fast (measured
+        // on the BBC corpus and on a 1,000-word substitution list).
+        .auto_prefilter(false)
+        // The lazy DFA finds every match of a form with ASCII word boundaries; the engines it
+        // would fall back on only cost set-up time. A form with Unicode word boundaries keeps
+        // the bounded backtracker, which is what searches text the DFA gives up on.
+        .backtrack(unicode_words)
+        .onepass(false)
         .which_captures(if groups {
             WhichCaptures::All
         } else {
@@ -284,29 +543,58 @@ fn has_unicode_word_boundary(hir: &Hir) -> bool {
     }
 }
 
-/// An upper estimate of the bytes the Unicode form's automaton takes: the UTF-8 byte ranges a
-/// class compiles to, multiplied out through repetitions, at a generous size a transition.
-fn estimated_size(hir: &Hir) -> u64 {
+/// An upper estimate of the bytes the Unicode form's automaton takes, from the syntax tree: the
+/// UTF-8 byte ranges a class compiles to (a generous constant for the big Unicode classes),
+/// multiplied out through repetitions, at a generous size a transition.
+fn estimated_size(ast: &regex_syntax::ast::Ast) -> u64 {
+    use regex_syntax::ast::{Ast, ClassPerlKind, RepetitionKind, RepetitionRange};
     const BYTES_PER_TRANSITION: u64 = 24;
-    fn transitions(hir: &Hir) -> u64 {
-        match hir.kind() {
-            HirKind::Empty | HirKind::Look(_) => 1,
-            HirKind::Literal(literal) => literal.0.len() as u64,
-            HirKind::Class(Class::Bytes(_)) => 1,
-            // A range compiles to a few UTF-8 sequences of up to four bytes; counting them
-            // exactly costs more than it is worth here.
-            HirKind::Class(Class::Unicode(class)) => (class.ranges().len() as u64 * 8).max(1),
-            HirKind::Repetition(r) => {
-                let copies = u64::from(r.max.unwrap_or(r.min).max(r.min).max(1));
-                transitions(&r.sub).saturating_mul(copies)
+    /// About what `\w` or `\pL` compiles to in UTF-8 byte ranges (hundreds of ranges). A
+    /// negated class of a few characters is a few ranges, however much it covers.
+    const BIG_CLASS: u64 = 4000;
+    fn transitions(ast: &Ast) -> u64 {
+        match ast {
+            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => 1,
+            Ast::Literal(_) => 4,
+            Ast::Dot(_) => 8,
+            Ast::ClassPerl(class) => match class.kind {
+                ClassPerlKind::Word => BIG_CLASS,
+                ClassPerlKind::Digit => 300,
+                ClassPerlKind::Space => 40,
+            },
+            Ast::ClassUnicode(_) => BIG_CLASS,
+            Ast::ClassBracketed(class) => {
+                // A bracketed class of literals and ranges is small; one holding a big class
+                // is as big as that class.
+                let mut printed = String::new();
+                let _ = regex_syntax::ast::print::Printer::new()
+                    .print(&Ast::class_bracketed((**class).clone()), &mut printed);
+                if printed.contains("\\w") || printed.contains("\\p") || printed.contains("\\P") {
+                    BIG_CLASS
+                } else {
+                    printed.len() as u64 * 4 + if class.negated { 32 } else { 0 }
+                }
             }
-            HirKind::Capture(c) => transitions(&c.sub).saturating_add(2),
-            HirKind::Concat(parts) | HirKind::Alternation(parts) => {
-                parts.iter().map(transitions).fold(1, u64::saturating_add)
+            Ast::Repetition(r) => {
+                let copies = match &r.op.kind {
+                    RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 1,
+                    RepetitionKind::OneOrMore => 1,
+                    RepetitionKind::Range(RepetitionRange::Exactly(n))
+                    | RepetitionKind::Range(RepetitionRange::AtLeast(n)) => u64::from(*n).max(1),
+                    RepetitionKind::Range(RepetitionRange::Bounded(_, n)) => u64::from(*n).max(1),
+                };
+                transitions(&r.ast).saturating_mul(copies)
             }
+            Ast::Group(g) => transitions(&g.ast).saturating_add(2),
+            Ast::Alternation(a) => a.asts.iter().map(transitions).fold(1, u64::saturating_add),
+            Ast::Concat(c) => c.asts.iter().map(transitions).fold(1, u64::saturating_add),
         }
     }
-    transitions(hir).saturating_mul(BYTES_PER_TRANSITION)
+    // Every automaton has a fixed part too.
+    const FIXED: u64 = 4096;
+    transitions(ast)
+        .saturating_mul(BYTES_PER_TRANSITION)
+        .saturating_add(FIXED)
 }
 
 #[cfg(test)]
@@ -389,5 +677,42 @@ mod tests {
             Tiered::new(r"(", false, 32 << 20),
             Err(BuildError::Syntax(_))
         ));
+    }
+}
+
+#[cfg(test)]
+mod estimate_tests {
+    use super::*;
+
+    /// The estimate that guards the Unicode forms must not be below what they really take, for
+    /// every pattern the built-in rules search with.
+    #[test]
+    fn the_size_estimate_bounds_every_builtin_pattern() {
+        let sets = crate::rules::builtin::BUILTINS
+            .iter()
+            .map(|b| crate::rules::load_ruleset(&b.source()).unwrap());
+        let mut checked = 0;
+        for set in sets {
+            for rule in &set.rules {
+                for pattern in rule.patterns() {
+                    let ast = regex_syntax::ast::parse::Parser::new()
+                        .parse(pattern)
+                        .unwrap();
+                    let hir = unicode_hir(pattern, false).unwrap();
+                    // The size limit applies to each automaton (NFA) the regex is built from.
+                    let nfa = regex_automata::nfa::thompson::NFA::compiler()
+                        .build_from_hir(&hir)
+                        .unwrap();
+                    assert!(
+                        estimated_size(&ast) >= nfa.memory_usage() as u64,
+                        "{pattern}: estimated {} < {}",
+                        estimated_size(&ast),
+                        nfa.memory_usage()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20);
     }
 }
