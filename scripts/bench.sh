@@ -25,31 +25,36 @@ else
     rg=$PWD/target/bench-tools/bin/rg
 fi
 
-# Median wall time (ms) and peak RSS (MiB) of a command over $runs runs, after one warm-up run.
+# Median wall time (ms) of a command over $runs runs, after one warm-up run, and its peak RSS
+# (MiB) from GNU time (`n/a` without it: a child started from Python reports Python's memory).
 measure() {
-    python3 - "$runs" "$@" <<'PY'
-import resource, statistics, subprocess, sys, time
+    local wall rss=n/a
+    wall=$(python3 - "$runs" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
 runs, cmd = int(sys.argv[1]), sys.argv[2:]
-subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-walls, peak = [], 0
-for _ in range(runs):
+def run():
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = __import__("os").wait4(p.pid, 0)
-    walls.append(time.perf_counter() - start)
-    peak = max(peak, usage.ru_maxrss)
-print(f"{statistics.median(walls) * 1000:.1f} {peak / 1024:.1f}")
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+run()
+print(f"{statistics.median(run() for _ in range(runs)) * 1000:.1f}")
 PY
+)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%M' -o "$data/rss" "$@" >/dev/null 2>&1 || true
+        rss=$(python3 -c "print(f'{$(tail -1 "$data/rss") / 1024:.1f}')")
+    fi
+    echo "$wall $rss"
 }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 report() { # label, wall ms, rss MiB
-    printf '  %-58s %9.1f ms  %7.1f MiB\n' "$1" "$2" "$3"
+    printf '  %-58s %9s ms  %7s MiB\n' "$1" "$2" "$3"
 }
 
 files=$(find "$corpus" -type f -name '*.txt' | wc -l)
 bytes=$(find "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
 echo "machine: $(nproc) cores; corpus $corpus: $files files, $((bytes / 1024)) KiB; $runs runs a case"
-echo "copydesk $($bin --version | cut -d' ' -f2); $($rg --version | head -1)"
+echo "copydesk $($bin --version | cut -d' ' -f2); $($rg --version | awk 'NR == 1')"
 
 echo
 echo "1. Whole corpus, default rule sets (target: at most 1.5x ripgrep with the same patterns; under 50 MiB)"
@@ -67,8 +72,8 @@ echo "  ratio copydesk / rg: $(ratio "$cd_ms" "$rg_ms"); / rg with ASCII boundar
 
 echo
 echo "2. One article, start-up included (target: under 10 ms)"
-ascii_article=$(grep -L -rP '[^\x00-\x7F]' "$corpus" --include='*.txt' | sort | head -1)
-pound_article=$(grep -l -rP '[^\x00-\x7F]' "$corpus" --include='*.txt' | sort | head -1)
+ascii_article=$(grep -L -rP '[^\x00-\x7F]' "$corpus" --include='*.txt' | sort | awk 'NR == 1')
+pound_article=$(grep -l -rP '[^\x00-\x7F]' "$corpus" --include='*.txt' | sort | awk 'NR == 1')
 runs_before=$runs
 runs=20
 read -r a_ms a_mib < <(measure "$bin" check --no-config --quiet --format short "$ascii_article")
