@@ -243,3 +243,69 @@ fn an_unreadable_or_vanished_path_is_reported_and_the_run_goes_on() {
     assert!(out.contains("cannot read vanished.txt"), "{out}");
     assert!(out.contains("story.txt:3:1"), "{out}");
 }
+
+/// Runs copydesk so that file permissions apply: as the user `nobody` when the tests run as
+/// root (root reads any file), else as the current user.
+fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    let bin = get_cargo_bin("copydesk");
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "--no-config", "--format", "short"])
+        .args(args)
+        .output()
+        .expect("copydesk runs (as root the test needs setpriv, from util-linux)")
+}
+
+fn running_as_root() -> bool {
+    // The owner of a file this process just made is this process's user.
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+#[test]
+fn unreadable_files_and_folders_are_reported_and_the_run_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // The user the run drops to must be able to reach the folder.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(dir.path().join("story.txt"), "It was the the end.\n").unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "It was the the end.\n").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("secret.txt"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("locked")).unwrap();
+    std::fs::write(dir.path().join("locked/inner.txt"), "x\n").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("locked"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let output = run_unprivileged(dir.path(), &["."]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("story.txt:1:8: warning [hygiene/repeated-word]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("secret.txt"),
+        "the unreadable file is named: {out}"
+    );
+    assert!(
+        out.contains("locked"),
+        "the unreadable folder is named: {out}"
+    );
+    assert!(out.to_lowercase().contains("permission denied"), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+}
