@@ -64,7 +64,7 @@ pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Removes `.` and resolves `..` lexically (symbolic links are not followed).
-fn normalise(path: &Path) -> PathBuf {
+pub fn normalise(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for part in path.components() {

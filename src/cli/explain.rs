@@ -21,16 +21,7 @@ pub struct ExplainArgs {
     builtin_reference: bool,
 }
 
-const KINDS: [RuleKind; 8] = [
-    RuleKind::Pattern,
-    RuleKind::Substitution,
-    RuleKind::Require,
-    RuleKind::Limit,
-    RuleKind::Repetition,
-    RuleKind::Consistency,
-    RuleKind::Quote,
-    RuleKind::Calendar,
-];
+const KINDS: [RuleKind; 8] = RuleKind::ALL;
 
 /// Every built-in set, compiled.
 fn builtin_sets() -> Result<Vec<RuleSet>, Vec<Error>> {

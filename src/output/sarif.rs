@@ -11,6 +11,7 @@ use super::RuleDescriptor;
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine::FileReport;
 use crate::lines::{LineIndex, Unit};
+use crate::walk::normalise;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -233,21 +234,6 @@ fn directory_uri(dir: &Path) -> String {
         uri.push('/');
     }
     uri
-}
-
-fn normalise(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Percent-encodes a path for a URI: `/` separators, every byte outside the unreserved set and
