@@ -1,10 +1,11 @@
 //! Properties over arbitrary articles: spans lie in the file on character boundaries,
-//! sentences tile each block, and the JSON report parses back.
+//! sentences tile each block, and every machine report stays well-formed: JSON and SARIF parse
+//! back, Checkstyle XML attributes are escaped, GitHub commands stay one line each.
 
 use copydesk::config::Config;
 use copydesk::document::{Document, Format};
 use copydesk::engine::{Checked, FileReport, Linter};
-use copydesk::output::json;
+use copydesk::output::{checkstyle, github, json, sarif, RuleDescriptor};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -36,8 +37,127 @@ fn article() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
 }
 
+/// A file name with every character the formats must escape.
+const STRANGE: &str = "a \"strange\" <name> & %0A:,\u{7}'.txt";
+
+fn report(text: String) -> (Vec<FileReport>, Vec<copydesk::diagnostic::Diagnostic>) {
+    let (doc, diagnostics) = LINTER.check_text(text, Format::Text);
+    let reports = vec![FileReport {
+        path: PathBuf::from(STRANGE),
+        outcome: Ok(Checked {
+            source: doc.source,
+            diagnostics: diagnostics.clone(),
+        }),
+        fix: None,
+    }];
+    (reports, diagnostics)
+}
+
+/// The text of an XML attribute value, checked to be escaped as XML requires.
+fn xml_attribute(value: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(c) = rest.chars().next() {
+        if c == '&' {
+            let end = rest.find(';').ok_or(format!("a bare & in {value:?}"))?;
+            let entity = &rest[1..end];
+            out.push(match entity {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => entity
+                    .strip_prefix('#')
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .and_then(char::from_u32)
+                    .ok_or(format!("unknown entity {entity:?}"))?,
+            });
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let allowed = !matches!(c, '<' | '"')
+            && (!c.is_control() || c == '\t')
+            && !matches!(c, '\u{fffe}' | '\u{ffff}');
+        if !allowed {
+            return Err(format!("{c:?} unescaped in {value:?}"));
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(out)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_sarif_report_parses_back(text in article()) {
+        let (reports, diagnostics) = report(text.clone());
+        let rules: Vec<RuleDescriptor> = LINTER.rules().iter().map(RuleDescriptor::of).collect();
+        let mut out = Vec::new();
+        sarif::render(&mut out, &reports, &rules, Path::new("/news")).unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        prop_assert_eq!(results.len(), diagnostics.len());
+        for (r, d) in results.iter().zip(&diagnostics) {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            prop_assert!(region["startLine"].as_u64().unwrap() >= 1);
+            prop_assert!(region["startColumn"].as_u64().unwrap() >= 1);
+            prop_assert_eq!(region["snippet"]["text"].as_str().unwrap(), &text[d.span.start..d.span.end]);
+            prop_assert_eq!(r["ruleId"].as_str().unwrap(), d.rule.as_str());
+        }
+    }
+
+    #[test]
+    fn checkstyle_attributes_are_escaped(text in article()) {
+        let (reports, diagnostics) = report(text);
+        let mut out = Vec::new();
+        checkstyle::render(&mut out, &reports).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let mut messages = Vec::new();
+        for line in xml.lines().skip(2) {
+            // Every attribute value, checked and unescaped.
+            let mut rest = line;
+            while let Some(at) = rest.find("=\"") {
+                let after = &rest[at + 2..];
+                let end = after.find('"').unwrap();
+                let value = xml_attribute(&after[..end]);
+                prop_assert!(value.is_ok(), "{}", value.unwrap_err());
+                if rest[..at].ends_with("message") {
+                    messages.push(value.unwrap());
+                }
+                rest = &after[end + 1..];
+            }
+        }
+        prop_assert_eq!(messages.len(), diagnostics.len());
+        for (m, d) in messages.iter().zip(&diagnostics) {
+            let expected = d.message.replace(
+                |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t'),
+                "\u{fffd}",
+            );
+            prop_assert!(m.starts_with(&expected), "{:?} / {:?}", m, expected);
+        }
+    }
+
+    #[test]
+    fn github_commands_stay_one_line_each(text in article()) {
+        let (reports, diagnostics) = report(text);
+        let mut out = Vec::new();
+        github::render(&mut out, &reports).unwrap();
+        let commands = String::from_utf8(out).unwrap();
+        prop_assert_eq!(commands.lines().count(), diagnostics.len());
+        for line in commands.lines() {
+            prop_assert!(line.starts_with("::"));
+            prop_assert!(!line.chars().any(|c| c.is_control()), "{:?}", line);
+            let (properties, _) = line[2..].split_once("::").unwrap();
+            let (_, properties) = properties.split_once(' ').unwrap();
+            for property in properties.split(',') {
+                let (_, value) = property.split_once('=').unwrap();
+                prop_assert!(!value.contains(':'), "{:?}", line);
+            }
+        }
+    }
 
     #[test]
     fn every_span_lies_in_the_file_on_character_boundaries(text in article(), markdown in any::<bool>()) {
