@@ -143,3 +143,19 @@ read -r x10_ms x10_mib < <(measure "$bin" check --no-config --quiet --format sho
 report "corpus ($files files)" "$cd_ms" "$cd_mib"
 report "ten copies ($((files * 10)) files)" "$x10_ms" "$x10_mib"
 echo "  memory ratio: $(ratio "$x10_mib" "$cd_mib"); time ratio: $(ratio "$x10_ms" "$cd_ms")"
+
+echo
+echo "6. Hostile: a 100 MB article on one line (no target but linear time; docs/security.md)"
+python3 - "$data" <<'PY'
+import pathlib, random, sys
+words = ("the minister said sources told reporters yesterday that the deal was done "
+         "\"we will win\" said the the union £5bn on Monday").split()
+random.seed(1)
+line = " ".join(random.choice(words) for _ in range(15_000_000))[:100_000_000]
+pathlib.Path(sys.argv[1], "one-line-100mb.txt").write_text(line + "\n", encoding="utf-8")
+PY
+runs_before=$runs
+runs=1
+read -r l_ms l_mib < <(measure "$bin" check --no-config --quiet --format short "$data/one-line-100mb.txt")
+runs=$runs_before
+report "100 MB on one line" "$l_ms" "$l_mib"
