@@ -118,7 +118,7 @@ impl Tiered {
         }
         // The ASCII form straight from the syntax tree, without Unicode tables; a pattern the
         // shortcut does not cover is translated in full and cut down instead.
-        let (ascii_hir, unicode) = match ascii::hir(pattern, &ast, case_insensitive)? {
+        let (ascii_hir, unicode) = match ascii::hir(pattern, ast, case_insensitive)? {
             Some(hir) => (hir, OnceLock::new()),
             None => {
                 let hir = unicode_hir(pattern, case_insensitive)?;
@@ -250,12 +250,12 @@ mod ascii {
     /// translates it in full.
     pub fn hir(
         pattern: &str,
-        ast: &Ast,
+        mut ascii: Ast,
         case_insensitive: bool,
     ) -> Result<Option<Hir>, BuildError> {
-        let Some(ascii) = rewrite(ast)? else {
+        if !rewrite(&mut ascii)? {
             return Ok(None);
-        };
+        }
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .unicode(false)
             .utf8(false)
@@ -321,51 +321,39 @@ mod ascii {
         })
     }
 
-    fn item(node: &ClassSetItem) -> Result<ClassSetItem, BuildError> {
-        Ok(match node {
-            ClassSetItem::Literal(l) if !l.c.is_ascii() => ClassSetItem::Literal(nothing(l.span)),
+    fn item(node: &mut ClassSetItem) -> Result<(), BuildError> {
+        match node {
+            ClassSetItem::Literal(l) if !l.c.is_ascii() => *l = nothing(l.span),
             ClassSetItem::Range(r) if !r.start.c.is_ascii() => {
-                ClassSetItem::Literal(nothing(r.span))
+                *node = ClassSetItem::Literal(nothing(r.span));
             }
-            ClassSetItem::Range(r) if !r.end.c.is_ascii() => ClassSetItem::Range(ClassSetRange {
-                span: r.span,
-                start: r.start.clone(),
-                end: Literal {
+            ClassSetItem::Range(r) if !r.end.c.is_ascii() => {
+                r.end = Literal {
                     span: r.end.span,
                     kind: LiteralKind::Verbatim,
                     c: '\x7f',
-                },
-            }),
-            ClassSetItem::Unicode(class) => unicode_class(class)?,
-            ClassSetItem::Bracketed(inner) => {
-                ClassSetItem::Bracketed(Box::new(bracketed_class(inner)?))
+                };
             }
-            ClassSetItem::Union(union) => ClassSetItem::Union(ClassSetUnion {
-                span: union.span,
-                items: union.items.iter().map(item).collect::<Result<_, _>>()?,
-            }),
-            other => other.clone(),
-        })
+            ClassSetItem::Unicode(class) => *node = unicode_class(class)?,
+            ClassSetItem::Bracketed(inner) => set(&mut inner.kind)?,
+            ClassSetItem::Union(union) => {
+                for i in &mut union.items {
+                    item(i)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
-    fn set(set: &ClassSet) -> Result<ClassSet, BuildError> {
-        Ok(match set {
-            ClassSet::Item(i) => ClassSet::Item(item(i)?),
-            ClassSet::BinaryOp(op) => ClassSet::BinaryOp(ast::ClassSetBinaryOp {
-                span: op.span,
-                kind: op.kind,
-                lhs: Box::new(self::set(&op.lhs)?),
-                rhs: Box::new(self::set(&op.rhs)?),
-            }),
-        })
-    }
-
-    fn bracketed_class(class: &ClassBracketed) -> Result<ClassBracketed, BuildError> {
-        Ok(ClassBracketed {
-            span: class.span,
-            negated: class.negated,
-            kind: set(&class.kind)?,
-        })
+    fn set(node: &mut ClassSet) -> Result<(), BuildError> {
+        match node {
+            ClassSet::Item(i) => item(i),
+            ClassSet::BinaryOp(op) => {
+                set(&mut op.lhs)?;
+                set(&mut op.rhs)
+            }
+        }
     }
 
     fn switches_unicode(flags: &ast::Flags) -> bool {
@@ -375,65 +363,47 @@ mod ascii {
             .any(|f| f.kind == ast::FlagsItemKind::Flag(ast::Flag::Unicode))
     }
 
-    /// The tree with what cannot match ASCII replaced; `None` if the pattern sets the `u` flag.
-    fn rewrite(node: &Ast) -> Result<Option<Ast>, BuildError> {
-        let all = |asts: &[Ast]| -> Result<Option<Vec<Ast>>, BuildError> {
-            let mut out = Vec::with_capacity(asts.len());
-            for a in asts {
-                match rewrite(a)? {
-                    Some(a) => out.push(a),
-                    None => return Ok(None),
-                }
-            }
-            Ok(Some(out))
-        };
-        Ok(Some(match node {
-            Ast::Flags(f) if switches_unicode(&f.flags) => return Ok(None),
+    /// The tree with what cannot match ASCII replaced, in place; `false` if the pattern sets
+    /// the `u` flag (then the tree is left part-way and must not be used).
+    fn rewrite(node: &mut Ast) -> Result<bool, BuildError> {
+        match node {
+            Ast::Flags(f) if switches_unicode(&f.flags) => return Ok(false),
             Ast::Literal(l) if !l.c.is_ascii() => {
-                bracketed(l.span, false, ClassSetItem::Literal(nothing(l.span)))
+                let span = l.span;
+                *node = bracketed(span, false, ClassSetItem::Literal(nothing(span)));
             }
-            Ast::ClassUnicode(class) => bracketed(class.span, false, unicode_class(class)?),
-            Ast::ClassBracketed(class) => Ast::class_bracketed(bracketed_class(class)?),
-            Ast::Repetition(r) => {
-                let Some(inner) = rewrite(&r.ast)? else {
-                    return Ok(None);
-                };
-                Ast::repetition(ast::Repetition {
-                    span: r.span,
-                    op: r.op.clone(),
-                    greedy: r.greedy,
-                    ast: Box::new(inner),
-                })
+            Ast::ClassUnicode(class) => {
+                let span = class.span;
+                let item = unicode_class(class)?;
+                *node = bracketed(span, false, item);
             }
+            Ast::ClassBracketed(class) => set(&mut class.kind)?,
+            Ast::Repetition(r) => return rewrite(&mut r.ast),
             Ast::Group(g) => {
                 if let ast::GroupKind::NonCapturing(flags) = &g.kind {
                     if switches_unicode(flags) {
-                        return Ok(None);
+                        return Ok(false);
                     }
                 }
-                let Some(inner) = rewrite(&g.ast)? else {
-                    return Ok(None);
-                };
-                Ast::group(ast::Group {
-                    span: g.span,
-                    kind: g.kind.clone(),
-                    ast: Box::new(inner),
-                })
+                return rewrite(&mut g.ast);
             }
             Ast::Alternation(a) => {
-                let Some(asts) = all(&a.asts)? else {
-                    return Ok(None);
-                };
-                Ast::alternation(ast::Alternation { span: a.span, asts })
+                for child in &mut a.asts {
+                    if !rewrite(child)? {
+                        return Ok(false);
+                    }
+                }
             }
             Ast::Concat(c) => {
-                let Some(asts) = all(&c.asts)? else {
-                    return Ok(None);
-                };
-                Ast::concat(ast::Concat { span: c.span, asts })
+                for child in &mut c.asts {
+                    if !rewrite(child)? {
+                        return Ok(false);
+                    }
+                }
             }
-            other => other.clone(),
-        }))
+            _ => {}
+        }
+        Ok(true)
     }
 }
 
@@ -552,6 +522,24 @@ fn estimated_size(ast: &regex_syntax::ast::Ast) -> u64 {
     /// About what `\w` or `\pL` compiles to in UTF-8 byte ranges (hundreds of ranges). A
     /// negated class of a few characters is a few ranges, however much it covers.
     const BIG_CLASS: u64 = 4000;
+    /// A bracketed class: small for literals and ranges, as big as any big class it holds.
+    fn set_size(set: &regex_syntax::ast::ClassSet) -> u64 {
+        use regex_syntax::ast::{ClassSet, ClassSetItem};
+        fn item(i: &ClassSetItem) -> u64 {
+            match i {
+                ClassSetItem::Perl(p) if p.kind == ClassPerlKind::Word => BIG_CLASS,
+                ClassSetItem::Unicode(_) => BIG_CLASS,
+                ClassSetItem::Perl(_) => 300,
+                ClassSetItem::Bracketed(b) => set_size(&b.kind),
+                ClassSetItem::Union(u) => u.items.iter().map(item).fold(0, u64::saturating_add),
+                _ => 8,
+            }
+        }
+        match set {
+            ClassSet::Item(i) => item(i).saturating_add(32),
+            ClassSet::BinaryOp(op) => set_size(&op.lhs).saturating_add(set_size(&op.rhs)),
+        }
+    }
     fn transitions(ast: &Ast) -> u64 {
         match ast {
             Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => 1,
@@ -563,18 +551,7 @@ fn estimated_size(ast: &regex_syntax::ast::Ast) -> u64 {
                 ClassPerlKind::Space => 40,
             },
             Ast::ClassUnicode(_) => BIG_CLASS,
-            Ast::ClassBracketed(class) => {
-                // A bracketed class of literals and ranges is small; one holding a big class
-                // is as big as that class.
-                let mut printed = String::new();
-                let _ = regex_syntax::ast::print::Printer::new()
-                    .print(&Ast::class_bracketed((**class).clone()), &mut printed);
-                if printed.contains("\\w") || printed.contains("\\p") || printed.contains("\\P") {
-                    BIG_CLASS
-                } else {
-                    printed.len() as u64 * 4 + if class.negated { 32 } else { 0 }
-                }
-            }
+            Ast::ClassBracketed(class) => set_size(&class.kind),
             Ast::Repetition(r) => {
                 let copies = match &r.op.kind {
                     RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 1,
