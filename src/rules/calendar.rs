@@ -1,12 +1,13 @@
 #![doc = include_str!("calendar.md")]
 
 use super::load::{Context, RawRule};
+use super::tiered::Tiered;
 use super::{Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 raw_rule! {
@@ -30,13 +31,14 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<Tiered> = LazyLock::new(|| {
     let weekday = r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)";
     let month = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
         r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?[ \t]+(?P<year>\d{{4}})\b)?"
     );
-    Regex::new(&pattern).unwrap_or_else(|_| unreachable!("the date pattern is valid"))
+    Tiered::with_groups(&pattern, false, 1 << 24)
+        .unwrap_or_else(|_| unreachable!("the date pattern is valid"))
 });
 
 #[derive(Debug)]
@@ -88,25 +90,26 @@ fn article_year(doc: &Document) -> Option<i16> {
 }
 
 impl CalendarRule {
-    fn check_one(&self, doc: &Document, caps: &Captures, span: Span) -> Option<Finding> {
-        let written = weekday_of(caps.name("weekday")?.as_str())?;
-        let month = month_of(
-            caps.name("month_first")
-                .or(caps.name("month_second"))?
-                .as_str(),
-        )?;
-        let day: i8 = caps
-            .name("day_first")
-            .or(caps.name("day_second"))?
-            .as_str()
+    /// One date found by [`DATE`]; `group` gives the range of a named group in `doc.mask`.
+    fn check_one(
+        &self,
+        doc: &Document,
+        group: &dyn Fn(&str) -> Option<Range<usize>>,
+        span: Span,
+    ) -> Option<Finding> {
+        let text = |range: Range<usize>| &doc.mask[range];
+        let written = weekday_of(text(group("weekday")?))?;
+        let month = month_of(text(
+            group("month_first").or_else(|| group("month_second"))?,
+        ))?;
+        let day: i8 = text(group("day_first").or_else(|| group("day_second"))?)
             .parse()
             .ok()?;
-        let year = match caps.name("year") {
-            Some(y) => y.as_str().parse().ok()?,
+        let year = match group("year") {
+            Some(y) => text(y).parse().ok()?,
             None => article_year(doc)?,
         };
-        let weekday_span =
-            Span::from(caps.name("weekday")?.range()).offset(span.start - caps.get(0)?.start());
+        let weekday_span = Span::from(group("weekday")?);
         let Ok(date) = Date::new(year, month, day) else {
             return Some(
                 Finding::new(span)
@@ -155,13 +158,13 @@ impl CalendarRule {
 
 impl Check for CalendarRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
-        for caps in DATE.captures_iter(&doc.mask) {
-            let Some(whole) = caps.get(0) else { continue };
-            let span = Span::from(whole.range());
+        for group in DATE.captures_iter(&doc.mask) {
+            let Some(whole) = group("") else { continue };
+            let span = Span::from(whole);
             if !self.in_quotes && doc.in_quote(span) {
                 continue;
             }
-            findings.extend(self.check_one(doc, &caps, span));
+            findings.extend(self.check_one(doc, &group, span));
         }
     }
 }

@@ -7,7 +7,6 @@ use super::{Check, Finding, RuleKind};
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, Quotation};
 use crate::error::LocatedError;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -346,10 +345,7 @@ impl Attributor {
             .prose(Span::new(same.start, quote.span.start))
             .trim_end();
         if let Some(label) = lead.strip_suffix(':') {
-            let tokens: Vec<Span> = TOKEN
-                .find_iter(label)
-                .map(|m| Span::from(m.range()))
-                .collect();
+            let tokens: Vec<Span> = TOKEN.find_iter(label).map(Span::from).collect();
             let colon = same.start + label.len();
             // A name, a pronoun or a speaker word: "The result:" names nobody.
             let names = |t: usize| {
@@ -424,10 +420,7 @@ impl Attributor {
             at = end;
         }
         text.push_str(doc.prose(Span::new(at, span.end)));
-        let tokens: Vec<Span> = TOKEN
-            .find_iter(&text)
-            .map(|m| Span::from(m.range()))
-            .collect();
+        let tokens: Vec<Span> = TOKEN.find_iter(&text).map(Span::from).collect();
         for verb in verbs.find_iter(&text) {
             let verb = Span::from(verb);
             let before = tokens.partition_point(|t| t.end <= verb.start);
@@ -588,8 +581,9 @@ fn found(how: How, verb: Span, speaker: Span) -> Attribution {
     }
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*").unwrap_or_else(|_| unreachable!("valid"))
+static TOKEN: LazyLock<Tiered> = LazyLock::new(|| {
+    Tiered::new(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*", false, 1 << 24)
+        .unwrap_or_else(|_| unreachable!("valid"))
 });
 
 fn word_count(doc: &Document, span: Span) -> usize {

@@ -211,6 +211,26 @@ impl Tiered {
         self.for_text(text).is_match(text.as_bytes())
     }
 
+    /// Every match in `text`, as a lookup from a group's name to its range (`""`: the whole
+    /// match). Needs a `Tiered` built [`Tiered::with_groups`].
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = impl Fn(&str) -> Option<Range<usize>> + 't> + 't {
+        self.for_text(text)
+            .captures_iter(text.as_bytes())
+            .map(|caps: Captures| {
+                move |name: &str| {
+                    let group = if name.is_empty() {
+                        caps.get_group(0)
+                    } else {
+                        caps.get_group_by_name(name)
+                    };
+                    group.map(|s| s.range())
+                }
+            })
+    }
+
     /// `template` with `$name`, `${name}` and `$1` filled from the first match in `text`, if any.
     pub fn replace_first(&self, text: &str, template: &str) -> Option<String> {
         let re = self.for_text(text);
