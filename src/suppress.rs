@@ -153,7 +153,9 @@ fn next_line(source: &str, offset: usize) -> Option<Span> {
 fn front_matter(doc: &Document) -> Option<Directive> {
     let fm = doc.front_matter.as_ref()?;
     let entry = fm.get("copydesk")?;
-    let value = entry.value_span.slice(&doc.source);
+    // Comments blanked byte for byte, so offsets into it are offsets into the value.
+    let cleaned = without_comments(entry.value_span.slice(&doc.source));
+    let value = cleaned.as_str();
     let key = DISABLE_KEY.find(value)?;
     let rest = &value[key.end()..];
     let trimmed = rest.trim_start();
@@ -166,7 +168,9 @@ fn front_matter(doc: &Document) -> Option<Directive> {
         // A YAML block list: the `- item` lines that follow.
         let mut end = start;
         for line in value[start..].split_inclusive('\n') {
-            if !line.trim_start().starts_with('-') {
+            let item = line.trim_start();
+            // Blank lines (and comments, blanked above) may stand between the items.
+            if !item.is_empty() && !item.starts_with('-') {
                 break;
             }
             end += line.len();
@@ -190,6 +194,40 @@ fn front_matter(doc: &Document) -> Option<Directive> {
         rules,
         covers: Some(Span::new(0, doc.source.len())),
     })
+}
+
+/// `text` with YAML and TOML comments (`#` at the start of a line or after white space, to the
+/// end of the line, outside quotes) replaced by spaces of the same length.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        let mut cut = None;
+        for (i, c) in line.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '#' && previous.is_whitespace() => {
+                    cut = Some(i);
+                    break;
+                }
+                None => {}
+            }
+            previous = c;
+        }
+        match cut {
+            Some(i) => {
+                let end = line.trim_end_matches(['\n', '\r']).len();
+                out.push_str(&line[..i]);
+                out.extend(std::iter::repeat_n(' ', end - i));
+                out.push_str(&line[end..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Whether `selector` (a rule id or a set name) names `rule`.

@@ -328,3 +328,101 @@ fn max_warnings_fails_a_run_with_too_many_warnings_even_without_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_fixed_article_that_cannot_be_written_to_standard_output_is_an_error() {
+    use std::io::Write;
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = copydesk()
+        .args(["check", "--no-config", "--fix", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The the cat sat.\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the fixed"), "{stderr}");
+}
+
+#[test]
+fn a_reader_that_stops_early_does_not_hide_the_findings_from_the_exit_status() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    // Far more report than a pipe holds (64 KiB), so the writer does meet the closed pipe.
+    for i in 0..3000 {
+        std::fs::write(dir.path().join(format!("{i:04}.txt")), "Sources said it.\n").unwrap();
+    }
+    let mut child = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "--fail-on",
+            "warning",
+            ".",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close the pipe, as `| head -1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn excluded_standard_input_still_gives_a_well_formed_empty_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"archive\"]\n",
+    )
+    .unwrap();
+    let output = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--force-exclude",
+            "--stdin-filename",
+            "archive/x.md",
+            "--format",
+            "sarif",
+            "-",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 0);
+    // Mixing `-` with paths is refused whether or not the name is excluded.
+    let mixed = Command::new(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--force-exclude",
+            "--stdin-filename",
+            "archive/x.md",
+            "-",
+            "other.md",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(mixed.status.code(), Some(2));
+}

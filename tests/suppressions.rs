@@ -385,3 +385,20 @@ fn an_override_glob_naming_a_folder_covers_its_files() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.starts_with("news/a.txt"), "{out}");
 }
+
+#[test]
+fn front_matter_lists_may_hold_blank_lines_and_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, front) in [
+        (
+            "block.md",
+            "---\ncopydesk:\n  disable:\n    - dates   # no dates in features\n\n    # and no sourcing\n    - attribution\n---\n",
+        ),
+        ("scalar.md", "---\ncopydesk:\n  disable: attribution # old\n---\n"),
+    ] {
+        article(dir.path(), name, &format!("{front}\n{SOURCES} It rained yesterday.\n"));
+        let (_, out) = check(dir.path(), &["--no-config", name]);
+        assert!(!out.contains("unknown-rule"), "{name}: {out}");
+        assert!(!out.contains("attribution/"), "{name}: {out}");
+    }
+}

@@ -111,23 +111,6 @@ pub fn run(args: CheckArgs) -> u8 {
         force_exclude: args.force_exclude,
     };
     let stdin = args.paths.iter().any(|p| p == Path::new("-"));
-    let excluded_stdin = stdin
-        && args.force_exclude
-        && args
-            .stdin_filename
-            .as_deref()
-            .is_some_and(|p| filter.excluded_here_or_above(p));
-    if excluded_stdin {
-        // Nothing to check; with --fix the article passes through unchanged.
-        if matches!(mode, Mode::Fix(_)) {
-            let copied = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
-            if let Err(e) = copied {
-                eprintln!("copydesk: cannot copy standard input: {e}");
-                return EXIT_ERROR;
-            }
-        }
-        return EXIT_OK;
-    }
     if stdin && args.paths.len() > 1 {
         report_errors(
             &[Error::usage(
@@ -136,6 +119,21 @@ pub fn run(args: CheckArgs) -> u8 {
             style,
         );
         return EXIT_ERROR;
+    }
+    // Standard input named into an excluded folder is not checked: the report is empty (in
+    // every format), and with --fix the article passes through unchanged.
+    let excluded_stdin = stdin
+        && args.force_exclude
+        && args
+            .stdin_filename
+            .as_deref()
+            .is_some_and(|p| filter.excluded_here_or_above(p));
+    if excluded_stdin && matches!(mode, Mode::Fix(_)) {
+        let copied = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
+        if let Err(e) = copied {
+            eprintln!("copydesk: cannot copy standard input: {e}");
+            return EXIT_ERROR;
+        }
     }
     let (files, walk_errors) = if stdin {
         (Vec::new(), Vec::new())
@@ -161,7 +159,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let written = (|| -> std::io::Result<()> {
         run.sink.start(&mut out)?;
-        if stdin {
+        if stdin && !excluded_stdin {
             run.batch(&mut out, vec![check_stdin(&linter, &args, mode)])?;
         }
         // Files are checked a batch at a time, in parallel, and reported in path order; a batch's
@@ -180,11 +178,12 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     drop(out);
     if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return EXIT_OK;
+        // A reader that stops early (`| head`) is not an error of ours, but what was found so
+        // far still decides the exit status, for CI jobs that run with `pipefail`.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("copydesk: cannot write the report: {e}");
+            return EXIT_ERROR;
         }
-        eprintln!("copydesk: cannot write the report: {e}");
-        return EXIT_ERROR;
     }
 
     report_errors(&run.errors, style);
@@ -461,9 +460,23 @@ fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
             if let Some(fixed) = fixed {
                 // The fixed article is the output; an unfixable one comes back unchanged.
                 let mut stdout = std::io::stdout().lock();
-                let _ = stdout
+                let written = stdout
                     .write_all(fixed.as_bytes())
                     .and_then(|()| stdout.flush());
+                if let Err(e) = written {
+                    // The article would be lost: say so, and fail.
+                    return FileReport {
+                        path: path.clone(),
+                        outcome: Err(Error::Usage {
+                            message: format!(
+                                "cannot write the fixed {} to standard output: {e}",
+                                copydesk::output::display_path(&path)
+                            ),
+                            help: Some("the article was not changed anywhere".into()),
+                        }),
+                        fix: None,
+                    };
+                }
                 outcome.written = true;
             }
             FileReport {

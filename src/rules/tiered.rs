@@ -35,6 +35,9 @@ pub(crate) enum BuildError {
     Syntax(String),
     /// It would compile to more than this many bytes.
     TooBig(usize),
+    /// Internal to this module: the ASCII shortcut does not cover this pattern, which is then
+    /// translated in full. Never returned by [`Tiered::new`].
+    NotCovered,
 }
 
 impl std::fmt::Display for BuildError {
@@ -42,6 +45,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::Syntax(message) => f.write_str(message),
             BuildError::TooBig(limit) => write!(f, "compiled regex exceeds {limit} bytes"),
+            BuildError::NotCovered => f.write_str("not covered by the ASCII shortcut"),
         }
     }
 }
@@ -163,9 +167,10 @@ impl Tiered {
             }
         }
         // The size estimate made at load time keeps the Unicode forms from failing; should one
-        // fail anyway, the ASCII form is used, which differs only around non-ASCII text.
+        // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
+        // could report a span inside a character of a text that is not ASCII).
         let Some((hir, unicode_words)) = self.unicode() else {
-            return &self.ascii;
+            return &NEVER;
         };
         let word = word && *unicode_words;
         let alphabet = if outside {
@@ -180,7 +185,7 @@ impl Tiered {
             } else {
                 rewrite(hir, alphabet, word)
             };
-            build(&hir, self.limit, self.groups).unwrap_or_else(|_| self.ascii.clone())
+            build(&hir, self.limit, self.groups).unwrap_or_else(|_| never())
         })
     }
 
@@ -245,6 +250,15 @@ impl Tiered {
     }
 }
 
+/// A regex that matches nothing, for a form that could not be built.
+fn never() -> meta::Regex {
+    NEVER.clone()
+}
+
+static NEVER: std::sync::LazyLock<meta::Regex> = std::sync::LazyLock::new(|| {
+    meta::Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid pattern"))
+});
+
 fn unicode_hir(pattern: &str, case_insensitive: bool) -> Result<Hir, BuildError> {
     regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
@@ -273,8 +287,10 @@ mod ascii {
         mut ascii: Ast,
         case_insensitive: bool,
     ) -> Result<Option<Hir>, BuildError> {
-        if !rewrite(&mut ascii)? {
-            return Ok(None);
+        match rewrite(&mut ascii) {
+            Ok(true) => {}
+            Ok(false) | Err(BuildError::NotCovered) => return Ok(None),
+            Err(e) => return Err(e),
         }
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .unicode(false)
@@ -305,6 +321,11 @@ mod ascii {
 
     /// The ASCII part of a Unicode class such as `\p{Lu}`, as a class item.
     fn unicode_class(class: &ast::ClassUnicode) -> Result<ClassSetItem, BuildError> {
+        // Under case-insensitivity a negated class is folded before it is negated, which its
+        // ASCII part alone cannot reproduce.
+        if class.is_negated() {
+            return Err(BuildError::NotCovered);
+        }
         let span = class.span;
         let mut printed = String::new();
         ast::print::Printer::new()
@@ -319,6 +340,15 @@ mod ascii {
         };
         let mut part = full.clone();
         part.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+        // Case-insensitively, ſ matches s and the Kelvin sign k: a class holding one of them
+        // without the ASCII letter would lose that match.
+        let has =
+            |class: &ClassUnicode, c: char| class.iter().any(|r| r.start() <= c && c <= r.end());
+        for (outside, ascii) in [('\u{17f}', ['s', 'S']), ('\u{212a}', ['k', 'K'])] {
+            if has(full, outside) && !ascii.iter().any(|&a| has(&part, a)) {
+                return Err(BuildError::NotCovered);
+            }
+        }
         let items: Vec<ClassSetItem> = part
             .iter()
             .map(|r| {
@@ -343,6 +373,12 @@ mod ascii {
 
     fn item(node: &mut ClassSetItem) -> Result<(), BuildError> {
         match node {
+            ClassSetItem::Literal(l) if folds_to_ascii(l.c, l.c) => {
+                return Err(BuildError::NotCovered)
+            }
+            ClassSetItem::Range(r) if folds_to_ascii(r.start.c, r.end.c) => {
+                return Err(BuildError::NotCovered)
+            }
             ClassSetItem::Literal(l) if !l.c.is_ascii() => *l = nothing(l.span),
             ClassSetItem::Range(r) if !r.start.c.is_ascii() => {
                 *node = ClassSetItem::Literal(nothing(r.span));
@@ -369,10 +405,9 @@ mod ascii {
     fn set(node: &mut ClassSet) -> Result<(), BuildError> {
         match node {
             ClassSet::Item(i) => item(i),
-            ClassSet::BinaryOp(op) => {
-                set(&mut op.lhs)?;
-                set(&mut op.rhs)
-            }
+            // Case folding applies to the result of a set operation, which cutting each side
+            // down to ASCII first cannot reproduce (`[\p{Lu}--[A-Z]]` holds the Kelvin sign).
+            ClassSet::BinaryOp(_) => Err(BuildError::NotCovered),
         }
     }
 
@@ -383,11 +418,20 @@ mod ascii {
             .any(|f| f.kind == ast::FlagsItemKind::Flag(ast::Flag::Unicode))
     }
 
+    /// Whether `start..=end` holds a character outside ASCII that case-insensitively matches
+    /// an ASCII letter: ſ (s) and the Kelvin sign (k).
+    fn folds_to_ascii(start: char, end: char) -> bool {
+        ['\u{17f}', '\u{212a}']
+            .iter()
+            .any(|&c| start <= c && c <= end)
+    }
+
     /// The tree with what cannot match ASCII replaced, in place; `false` if the pattern sets
     /// the `u` flag (then the tree is left part-way and must not be used).
     fn rewrite(node: &mut Ast) -> Result<bool, BuildError> {
         match node {
             Ast::Flags(f) if switches_unicode(&f.flags) => return Ok(false),
+            Ast::Literal(l) if folds_to_ascii(l.c, l.c) => return Err(BuildError::NotCovered),
             Ast::Literal(l) if !l.c.is_ascii() => {
                 let span = l.span;
                 *node = bracketed(span, false, ClassSetItem::Literal(nothing(span)));
@@ -564,7 +608,9 @@ fn estimated_size(ast: &regex_syntax::ast::Ast) -> u64 {
         match ast {
             Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => 1,
             Ast::Literal(_) => 4,
-            Ast::Dot(_) => 8,
+            // Any character: a few UTF-8 sequences, and many more states in the reverse
+            // automaton the search also builds.
+            Ast::Dot(_) => 64,
             Ast::ClassPerl(class) => match class.kind {
                 ClassPerlKind::Word => BIG_CLASS,
                 ClassPerlKind::Digit => 300,
@@ -630,9 +676,21 @@ mod tests {
             r"\bk\b",
             r"[^a-z ]+",
             r".\b",
+            // Negated Unicode classes fold before they negate.
+            r"\P{Lu}+",
+            r"[^\P{Lu}]+",
+            r"\p{gc!=Lu}",
+            // Characters outside ASCII that match ASCII letters case-insensitively.
+            "ſ",
+            r"\x{212a}",
+            "[^ſ]+",
+            r"[\x{100}-\x{17f}]",
+            // Set operations come before case folding: the Kelvin sign survives this one.
+            r"[\p{Lu}--[A-Z]]",
         ];
         let texts = [
             "He said so.",
+            "sense KELVIN kelvin ſense",
             "Zoë said it cost £5, the café said",
             "a\u{a0}b said\u{2009}k \u{212a}",
             "The minister’s plan — £3bn — was said to be KELVIN \u{212a}",
@@ -674,6 +732,11 @@ mod tests {
             Tiered::new(r"(", false, 32 << 20),
             Err(BuildError::Syntax(_))
         ));
+        // The reverse automaton of a long run of any character is the big one.
+        assert_eq!(
+            Tiered::new(".{60001}", false, 32 << 20).err(),
+            Some(BuildError::TooBig(32 << 20))
+        );
     }
 }
 
@@ -696,16 +759,26 @@ mod estimate_tests {
                         .parse(pattern)
                         .unwrap();
                     let hir = unicode_hir(pattern, false).unwrap();
-                    // The size limit applies to each automaton (NFA) the regex is built from.
-                    let nfa = regex_automata::nfa::thompson::NFA::compiler()
-                        .build_from_hir(&hir)
-                        .unwrap();
-                    assert!(
-                        estimated_size(&ast) >= nfa.memory_usage() as u64,
-                        "{pattern}: estimated {} < {}",
-                        estimated_size(&ast),
-                        nfa.memory_usage()
-                    );
+                    // The size limit applies to each automaton (NFA) the regex is built from:
+                    // the forward one and the reverse one that finds where matches start.
+                    for reverse in [false, true] {
+                        let nfa = regex_automata::nfa::thompson::NFA::compiler()
+                            .configure(
+                                regex_automata::nfa::thompson::Config::new()
+                                    .reverse(reverse)
+                                    .which_captures(
+                                        regex_automata::nfa::thompson::WhichCaptures::None,
+                                    ),
+                            )
+                            .build_from_hir(&hir)
+                            .unwrap();
+                        assert!(
+                            estimated_size(&ast) >= nfa.memory_usage() as u64,
+                            "{pattern} (reverse: {reverse}): estimated {} < {}",
+                            estimated_size(&ast),
+                            nfa.memory_usage()
+                        );
+                    }
                     checked += 1;
                 }
             }
