@@ -158,13 +158,23 @@ impl Tiered {
         let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
             return &self.ascii;
         };
+        // Only the characters outside ASCII decide, and they are rare: skip from one to the
+        // next over the bytes, rather than decoding every character (a search of a long
+        // article is made once per rule).
         let (mut outside, mut word) = (false, false);
-        for c in text[first..].chars().filter(|c| !c.is_ascii()) {
+        let bytes = text.as_bytes();
+        let mut at = first;
+        while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+            at += skip;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
             outside |= !in_common(c);
             word |= regex_syntax::is_word_character(c);
             if outside && word {
                 break;
             }
+            at += c.len_utf8();
         }
         // The size estimate made at load time keeps the Unicode forms from failing; should one
         // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
