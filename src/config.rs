@@ -346,16 +346,15 @@ impl Config {
             self.rules.iter().map(|(k, v)| (k, *v.get_ref())).collect();
         settings.sort_by_key(|(selector, _)| selector.get_ref().contains('/'));
         // Selectors in overrides must name rules too; they are checked, not applied, here.
-        let checked_only: Vec<(&Spanned<String>, Option<RuleSetting>)> = self
+        let checked_only = self
             .override_rules
             .iter()
-            .flat_map(|table| table.iter().map(|(k, v)| (k, Some(*v.get_ref()))))
-            .collect();
+            .flat_map(|table| table.iter().map(|(k, v)| (k, *v.get_ref(), false)));
         let mut chosen: Vec<Option<Severity>> = rules.iter().map(|r| Some(r.severity)).collect();
         let all = settings
             .into_iter()
-            .map(|(k, v)| (k, Some(v), true))
-            .chain(checked_only.into_iter().map(|(k, v)| (k, v, false)));
+            .map(|(k, v)| (k, v, true))
+            .chain(checked_only);
         for (selector, setting, apply) in all {
             let matching: Vec<usize> = (0..rules.len())
                 .filter(|&i| selects(selector.get_ref(), &rules[i].id))
@@ -379,9 +378,9 @@ impl Config {
                 }
                 continue;
             }
-            let Some(setting) = setting.filter(|_| apply) else {
+            if !apply {
                 continue;
-            };
+            }
             for i in matching {
                 chosen[i] = setting.severity();
             }

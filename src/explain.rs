@@ -45,33 +45,6 @@ fn indented(text: &str) -> String {
         .join("\n")
 }
 
-/// The rule's table without the keys this page already shows as prose (`message`, `help`,
-/// `description`): what is left are its options.
-fn options(source: &str) -> String {
-    let mut out = Vec::new();
-    let mut skipping: Option<&str> = None;
-    for line in source.lines() {
-        if let Some(close) = skipping {
-            if line.contains(close) {
-                skipping = None;
-            }
-            continue;
-        }
-        let key = line.split('=').next().unwrap_or("").trim();
-        if line.contains('=') && ["message", "help", "description"].contains(&key) {
-            let value = line.split_once('=').map_or("", |(_, v)| v.trim());
-            for delimiter in ["\"\"\"", "'''"] {
-                if value.starts_with(delimiter) && !value[3..].contains(delimiter) {
-                    skipping = Some(delimiter);
-                }
-            }
-            continue;
-        }
-        out.push(line);
-    }
-    out.join("\n")
-}
-
 /// Everything about one rule: what it checks and why, how to fix a finding, its options as
 /// written in its rule file, and its examples. `heading` is the Markdown heading level.
 pub fn rule(rule: &Rule, heading: usize) -> String {
@@ -107,7 +80,7 @@ pub fn rule(rule: &Rule, heading: usize) -> String {
          can set):\n",
         rule.kind, rule.kind
     );
-    let _ = writeln!(out, "```toml\n{}\n```\n", options(&rule.source).trim_end());
+    let _ = writeln!(out, "```toml\n{}\n```\n", rule.options.trim_end());
     let (bad, good): (Vec<_>, Vec<_>) = rule.examples.iter().partition(|e| e.bad);
     if !rule.examples.is_empty() {
         let _ = writeln!(out, "{h}# Examples\n");

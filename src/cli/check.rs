@@ -143,6 +143,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let mut run = Run {
         args: &args,
+        stdin,
         mode,
         threshold: fail_on(args.fail_on, &config),
         summary: Summary::default(),
@@ -211,6 +212,8 @@ pub fn run(args: CheckArgs) -> u8 {
 /// What a run has found so far, and where it writes.
 struct Run<'a> {
     args: &'a CheckArgs,
+    /// Whether the article comes from standard input.
+    stdin: bool,
     mode: Mode,
     threshold: FailOn,
     summary: Summary,
@@ -229,8 +232,7 @@ impl Run<'_> {
         // command line (or standard input) is an error.
         reports.retain(|r| {
             let skipped = matches!(r.outcome, Err(Error::Binary { .. }))
-                && r.path != Path::new("<stdin>")
-                && self.args.stdin_filename.as_deref() != Some(r.path.as_path())
+                && !self.stdin
                 && !self.args.paths.contains(&r.path);
             if skipped {
                 eprintln!("note: skipped binary file {}", display_path(&r.path));

@@ -40,12 +40,13 @@ pub fn run(args: RulesArgs) -> u8 {
     };
     if args.patterns {
         // One alternation is built from all lines, so group names, which may repeat between
-        // patterns, are dropped; the groups stay.
-        let named = regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>")
-            .unwrap_or_else(|_| unreachable!("a valid pattern"));
+        // patterns, are dropped.
         for rule in rules.iter().filter(|r| r.enabled) {
             for pattern in rule.patterns() {
-                println!("{}", named.replace_all(pattern, "("));
+                println!(
+                    "{}",
+                    copydesk::rules::substitution::without_group_names(pattern)
+                );
             }
         }
         return EXIT_OK;

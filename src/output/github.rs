@@ -5,7 +5,7 @@
 use super::{display_path, Summary};
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
-use crate::lines::LineIndex;
+use crate::lines::Unit;
 use std::io::{self, Write};
 
 /// Annotations of one kind (error, warning, notice) GitHub shows for one step; the rest stay
@@ -17,13 +17,8 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         let file = property(&display_path(&report.path));
         match &report.outcome {
             Ok(checked) => {
-                let text = checked.source.as_str();
-                let index = LineIndex::new(text);
-                let mut starts = index.cursor(text);
-                let mut ends = index.cursor(text);
-                for d in &checked.diagnostics {
-                    let start = starts.position(d.span.start);
-                    let end = ends.position(d.span.end);
+                let (_, found) = super::positions(checked, Unit::Chars);
+                for (d, (start, end)) in checked.diagnostics.iter().zip(found) {
                     let mut message = d.message.clone();
                     if let Some(help) = &d.help {
                         message.push_str("\nhelp: ");

@@ -6,7 +6,7 @@
 use super::display_path;
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
-use crate::lines::LineIndex;
+use crate::lines::Unit;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -36,15 +36,11 @@ impl Collector {
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();
-                    let index = LineIndex::new(text);
-                    let mut starts = index.cursor(text);
-                    let mut ends = index.cursor(text);
+                    let (_, found) = super::positions(checked, Unit::Chars);
                     // The n-th finding of a rule on the same words in a file: a fingerprint part
                     // that does not depend on line numbers.
                     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-                    for d in &checked.diagnostics {
-                        let start = starts.position(d.span.start);
-                        let end = ends.position(d.span.end);
+                    for (d, (start, end)) in checked.diagnostics.iter().zip(found) {
                         let words = text.get(d.span.start..d.span.end).unwrap_or("");
                         let nth = seen.entry((d.rule.as_str(), words)).or_insert(0);
                         *nth += 1;

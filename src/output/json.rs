@@ -5,7 +5,7 @@
 use super::{display_path, Summary};
 use crate::diagnostic::{Fix, Severity, Span};
 use crate::engine::FileReport;
-use crate::lines::{LineIndex, Position};
+use crate::lines::{Position, Unit};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -65,18 +65,16 @@ impl Collector {
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();
-                    let index = LineIndex::new(text);
-                    let mut starts = index.cursor(text);
-                    let mut ends = index.cursor(text);
-                    for d in &checked.diagnostics {
+                    let (index, found) = super::positions(checked, Unit::Chars);
+                    for (d, (start, end)) in checked.diagnostics.iter().zip(found) {
                         self.findings.push(Finding {
                             file: file.clone(),
                             rule: d.rule.clone(),
                             severity: d.severity,
                             message: d.message.clone(),
                             span: d.span,
-                            start: starts.position(d.span.start),
-                            end: ends.position(d.span.end),
+                            start,
+                            end,
                             label: d.label.clone(),
                             labels: d
                                 .labels

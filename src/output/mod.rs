@@ -162,6 +162,28 @@ impl Summary {
     }
 }
 
+/// The start and end position of each finding of `checked`, in order, with columns in `unit`,
+/// and the file's line index for any other offset (labels, fix edits). Positions are counted on
+/// from the previous finding, so a long line is not counted again for each.
+pub(crate) fn positions(
+    checked: &crate::engine::Checked,
+    unit: crate::lines::Unit,
+) -> (
+    crate::lines::LineIndex,
+    Vec<(crate::lines::Position, crate::lines::Position)>,
+) {
+    let text = checked.source.as_str();
+    let index = crate::lines::LineIndex::new(text);
+    let mut starts = index.cursor_in(text, unit);
+    let mut ends = index.cursor_in(text, unit);
+    let found = checked
+        .diagnostics
+        .iter()
+        .map(|d| (starts.position(d.span.start), ends.position(d.span.end)))
+        .collect();
+    (index, found)
+}
+
 /// A path as shown to the user: without a leading `./`, with `/` separators, any bytes that are
 /// not UTF-8 shown as U+FFFD, and control characters escaped.
 pub fn display_path(path: &Path) -> String {

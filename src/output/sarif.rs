@@ -10,7 +10,7 @@
 use super::RuleDescriptor;
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine::FileReport;
-use crate::lines::{LineIndex, Unit};
+use crate::lines::Unit;
 use crate::walk::normalise;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -69,12 +69,8 @@ impl<'a> Collector<'a> {
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();
-                    let index = LineIndex::new(text);
-                    let mut starts = index.cursor_in(text, Unit::Utf16);
-                    let mut ends = index.cursor_in(text, Unit::Utf16);
-                    for d in &checked.diagnostics {
-                        let start = starts.position(d.span.start);
-                        let end = ends.position(d.span.end);
+                    let (index, found) = super::positions(checked, Unit::Utf16);
+                    for (d, (start, end)) in checked.diagnostics.iter().zip(found) {
                         let mut region = json!({
                             "startLine": start.line,
                             "startColumn": start.column,

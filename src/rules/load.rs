@@ -435,7 +435,7 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
             message,
             help: common.help.map(str::to_string),
             description: common.description.map(str::to_string),
-            source: rule_source(&cx.file.text, id_span.start),
+            options: rule_options(&cx.file.text, id_span.start),
             origin: String::new(),
             examples,
             not_copy: common.not_copy,
@@ -446,10 +446,10 @@ fn compile_rule<R: RawRule>(cx: &Context, set: &str, raw: &R) -> Result<Rule, Ve
     }
 }
 
-/// The text of the rule table holding `at` (an offset inside it): from its `[[kind]]` header
-/// to the next table header, without its `[[kind.example]]` tables. The file has been parsed,
-/// so headers are where lines start with `[`.
-fn rule_source(text: &str, at: usize) -> String {
+/// The options of the rule table holding `at` (an offset inside it), as written: from its
+/// `[[kind]]` header to the next table header, without its `[[kind.example]]` tables and its
+/// prose keys. The file has been parsed, so headers are where lines start with `[`.
+fn rule_options(text: &str, at: usize) -> String {
     let at = at.min(text.len());
     let is_header = |line: &str| line.trim_start().starts_with('[');
     let start = text[..at]
@@ -486,7 +486,34 @@ fn rule_source(text: &str, at: usize) -> String {
     {
         lines.pop();
     }
-    lines.join("\n")
+    without_prose(&lines.join("\n"))
+}
+
+/// `table` without the keys that are prose rather than options (`message`, `help`,
+/// `description`), whatever their string form.
+fn without_prose(table: &str) -> String {
+    let mut out = Vec::new();
+    let mut skipping: Option<&str> = None;
+    for line in table.lines() {
+        if let Some(close) = skipping {
+            if line.contains(close) {
+                skipping = None;
+            }
+            continue;
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        if line.contains('=') && ["message", "help", "description"].contains(&key) {
+            let value = line.split_once('=').map_or("", |(_, v)| v.trim());
+            for delimiter in ["\"\"\"", "'''"] {
+                if value.starts_with(delimiter) && !value[3..].contains(delimiter) {
+                    skipping = Some(delimiter);
+                }
+            }
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\n")
 }
 
 fn compile_examples(

@@ -343,9 +343,9 @@ pub struct Rule {
     pub help: Option<String>,
     /// What the rule checks and why an editor cares, for `copydesk explain` and reports.
     pub description: Option<String>,
-    /// The rule's table as written in its rule file (examples left out): its options, with
-    /// the comments that explain them.
-    pub source: String,
+    /// The rule's options as written in its rule file (its table without examples, message,
+    /// help and description), with the comments that explain them: for `copydesk explain`.
+    pub options: String,
     /// Where the rule is written: `builtin:SET` or a file path.
     pub origin: String,
     pub examples: Vec<Example>,

@@ -69,12 +69,7 @@ impl RawRule for Raw {
             // the alternation drops group names (two keys may use the same name).
             let unnamed: Vec<Spanned<String>> = keys
                 .iter()
-                .map(|k| {
-                    Spanned::new(
-                        k.span(),
-                        NAMED_GROUP.replace_all(k.get_ref(), "(?:").into_owned(),
-                    )
-                })
+                .map(|k| Spanned::new(k.span(), without_group_names(k.get_ref()).into_owned()))
                 .collect();
             let regex = cx.alternation(&unnamed, &[], case)?;
             let mut patterns = Vec::new();
@@ -119,6 +114,12 @@ impl RawRule for Raw {
 static NAMED_GROUP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").unwrap_or_else(|_| unreachable!("valid"))
 });
+
+/// `pattern` with its named groups made non-capturing, so that several patterns can be joined
+/// into one alternation (two may use the same name).
+pub fn without_group_names(pattern: &str) -> std::borrow::Cow<'_, str> {
+    NAMED_GROUP.replace_all(pattern, "(?:")
+}
 
 /// White space runs as one space, curly apostrophes as straight: how keys are looked up.
 fn normalise(text: &str) -> String {
