@@ -151,21 +151,30 @@ impl Linter {
         doc: &Document,
         severities: &[Option<Severity>],
     ) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+        // Rules run side by side: a lone article (a pre-commit hook, an editor) then uses every
+        // core, and a regex first needed here is built on whichever core is free.
+        let found: Vec<Vec<Diagnostic>> = self
+            .rules
+            .par_iter()
+            .zip(severities)
+            .map(|(rule, severity)| {
+                let mut out = Vec::new();
+                if let Some(severity) = *severity {
+                    rule.run(doc, &mut out);
+                    for d in &mut out {
+                        d.severity = severity;
+                    }
+                }
+                out
+            })
+            .collect();
         let mut not_copy = HashSet::new();
-        for (rule, severity) in self.rules.iter().zip(severities) {
-            let Some(severity) = *severity else {
-                continue;
-            };
-            let before = out.len();
-            rule.run(doc, &mut out);
-            for d in &mut out[before..] {
-                d.severity = severity;
-            }
-            if rule.not_copy && out.len() > before {
+        for (rule, found) in self.rules.iter().zip(&found) {
+            if rule.not_copy && !found.is_empty() {
                 not_copy.insert(rule.id.as_str());
             }
         }
+        let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let directives = crate::suppress::directives(doc);
         if !directives.is_empty() {

@@ -63,6 +63,7 @@ pub mod builtin;
 pub mod calendar;
 pub mod consistency;
 pub mod examples;
+mod form;
 pub mod limit;
 pub(crate) mod load;
 mod matcher;

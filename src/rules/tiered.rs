@@ -19,8 +19,11 @@
 //! A text is searched with the smallest form whose alphabet holds all its characters, with ASCII
 //! word boundaries unless it has a non-ASCII letter or digit. On such a text the form matches
 //! exactly what the full Unicode regex would: what was cut away could never match it. The ASCII
-//! form is built when the rule is loaded; the others the first time a text needs them.
+//! form's syntax tree is made when the rule is loaded (so a bad pattern is reported then); every
+//! form is compiled the first time a text needs it, and compiled so that it costs little until it
+//! matches ([`super::form`]).
 
+use super::form::Form;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
@@ -78,9 +81,13 @@ pub(crate) struct Tiered {
     /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary
     /// (without one, the word-boundary choice makes no difference): made when first needed.
     unicode: OnceLock<(Hir, bool)>,
-    ascii: meta::Regex,
+    /// What the ASCII form is made from, checked at load time; it is translated and compiled
+    /// the first time a text is searched (many regexes, such as a rule's exceptions, never are
+    /// on one article).
+    ascii_source: AsciiSource,
+    ascii: OnceLock<Form>,
     /// Forms by (alphabet common or all, Unicode word boundaries).
-    lazy: [OnceLock<meta::Regex>; 4],
+    lazy: [OnceLock<Form>; 4],
     limit: usize,
     /// Whether the pattern's own groups are kept.
     groups: bool,
@@ -90,7 +97,7 @@ pub(crate) struct Tiered {
 }
 
 impl Tiered {
-    /// Parses `pattern` and builds its ASCII form. `limit` bounds every compiled form; the
+    /// Parses `pattern` and prepares its ASCII form. `limit` bounds every compiled form; the
     /// Unicode forms are checked against it by an estimate now, so a pattern too big for them is
     /// refused when its rule is loaded, not when an article needs it.
     pub fn new(pattern: &str, case_insensitive: bool, limit: usize) -> Result<Tiered, BuildError> {
@@ -122,21 +129,21 @@ impl Tiered {
         }
         // The ASCII form straight from the syntax tree, without Unicode tables; a pattern the
         // shortcut does not cover is translated in full and cut down instead.
-        let (ascii_hir, unicode) = match ascii::hir(pattern, ast, case_insensitive)? {
-            Some(hir) => (hir, OnceLock::new()),
+        let (ascii_source, unicode) = match ascii::rewritten(ast)? {
+            Some(ast) => (AsciiSource::Ast(Box::new(ast)), OnceLock::new()),
             None => {
                 let hir = unicode_hir(pattern, case_insensitive)?;
                 let ascii = rewrite(&hir, Alphabet::Ascii, false);
                 let words = has_unicode_word_boundary(&hir);
-                (ascii, OnceLock::from((hir, words)))
+                (AsciiSource::Hir(ascii), OnceLock::from((hir, words)))
             }
         };
-        let ascii = build(&ascii_hir, limit, groups)?;
         Ok(Tiered {
             pattern: pattern.to_string(),
             case_insensitive,
             unicode,
-            ascii,
+            ascii_source,
+            ascii: OnceLock::new(),
             lazy: Default::default(),
             limit,
             groups,
@@ -154,9 +161,23 @@ impl Tiered {
     }
 
     /// The compiled form that is exact for `text`.
-    fn for_text(&self, text: &str) -> &meta::Regex {
+    fn for_text(&self, text: &str) -> &Form {
         let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
-            return &self.ascii;
+            return self.ascii.get_or_init(|| {
+                // The tree was checked at load time, and an ASCII-only tree translates without
+                // error; should that ever be wrong, the text is searched with a regex that
+                // matches nothing rather than a panic.
+                let hir = match &self.ascii_source {
+                    AsciiSource::Hir(hir) => hir.clone(),
+                    AsciiSource::Ast(ast) => {
+                        match ascii::translate(&self.pattern, ast, self.case_insensitive) {
+                            Ok(hir) => hir,
+                            Err(_) => return Form::never(),
+                        }
+                    }
+                };
+                Form::new(hir, self.limit, self.groups)
+            });
         };
         // Only the characters outside ASCII decide, and they are rare: skip from one to the
         // next over the bytes, rather than decoding every character (a search of a long
@@ -180,7 +201,7 @@ impl Tiered {
         // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
         // could report a span inside a character of a text that is not ASCII).
         let Some((hir, unicode_words)) = self.unicode() else {
-            return &NEVER;
+            return &NEVER_FORM;
         };
         let word = word && *unicode_words;
         let alphabet = if outside {
@@ -195,7 +216,7 @@ impl Tiered {
             } else {
                 rewrite(hir, alphabet, word)
             };
-            build(&hir, self.limit, self.groups).unwrap_or_else(|_| never())
+            Form::new(hir, self.limit, self.groups)
         })
     }
 
@@ -212,18 +233,16 @@ impl Tiered {
 
     /// Byte ranges of the successive non-overlapping matches in `text`.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.for_text(text)
-            .find_iter(text.as_bytes())
-            .map(|m| m.range())
+        self.for_text(text).find_iter(text)
     }
 
     /// The first match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        self.for_text(text).find(text.as_bytes()).map(|m| m.range())
+        self.for_text(text).find_at(text, 0)
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.for_text(text).is_match(text.as_bytes())
+        self.for_text(text).is_match(text)
     }
 
     /// Every match in `text`, as a lookup from a group's name to its range (`""`: the whole
@@ -233,6 +252,7 @@ impl Tiered {
         text: &'t str,
     ) -> impl Iterator<Item = impl Fn(&str) -> Option<Range<usize>> + 't> + 't {
         self.for_text(text)
+            .full()
             .captures_iter(text.as_bytes())
             .map(|caps: Captures| {
                 move |name: &str| {
@@ -248,7 +268,7 @@ impl Tiered {
 
     /// `template` with `$name`, `${name}` and `$1` filled from the first match in `text`, if any.
     pub fn replace_first(&self, text: &str, template: &str) -> Option<String> {
-        let re = self.for_text(text);
+        let re = self.for_text(text).full();
         let mut caps: Captures = re.create_captures();
         re.captures(text.as_bytes(), &mut caps);
         if !caps.is_match() {
@@ -260,10 +280,22 @@ impl Tiered {
     }
 }
 
+/// What the ASCII form is built from.
+#[derive(Debug)]
+enum AsciiSource {
+    /// The syntax tree cut down to ASCII (the usual case: translating it needs no Unicode
+    /// tables).
+    Ast(Box<regex_syntax::ast::Ast>),
+    /// The full translation cut down to ASCII, for a pattern the shortcut does not cover.
+    Hir(Hir),
+}
+
 /// A regex that matches nothing, for a form that could not be built.
-fn never() -> meta::Regex {
+pub(super) fn never() -> meta::Regex {
     NEVER.clone()
 }
+
+static NEVER_FORM: std::sync::LazyLock<Form> = std::sync::LazyLock::new(Form::never);
 
 static NEVER: std::sync::LazyLock<meta::Regex> = std::sync::LazyLock::new(|| {
     meta::Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid pattern"))
@@ -290,25 +322,30 @@ mod ascii {
     };
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir};
 
-    /// `None` when the pattern switches Unicode mode itself (`(?-u)`, `(?u)`): the caller then
-    /// translates it in full.
-    pub fn hir(
-        pattern: &str,
-        mut ascii: Ast,
-        case_insensitive: bool,
-    ) -> Result<Option<Hir>, BuildError> {
+    /// The tree cut down to ASCII, or `None` when the shortcut does not cover the pattern (it
+    /// switches Unicode mode itself, `(?-u)`; or case folding or a set operation reaches
+    /// outside ASCII): the caller then translates it in full.
+    pub fn rewritten(mut ascii: Ast) -> Result<Option<Ast>, BuildError> {
         match rewrite(&mut ascii) {
-            Ok(true) => {}
-            Ok(false) | Err(BuildError::NotCovered) => return Ok(None),
-            Err(e) => return Err(e),
+            Ok(true) => Ok(Some(ascii)),
+            Ok(false) | Err(BuildError::NotCovered) => Ok(None),
+            Err(e) => Err(e),
         }
+    }
+
+    /// A tree from [`rewritten`] translated with ASCII classes, case folding and word
+    /// boundaries.
+    pub fn translate(
+        pattern: &str,
+        ascii: &Ast,
+        case_insensitive: bool,
+    ) -> Result<Hir, BuildError> {
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .unicode(false)
             .utf8(false)
             .case_insensitive(case_insensitive)
             .build()
-            .translate(pattern, &ascii)
-            .map(Some)
+            .translate(pattern, ascii)
             .map_err(|e| BuildError::Syntax(e.to_string()))
     }
 
@@ -481,7 +518,7 @@ mod ascii {
     }
 }
 
-fn build(hir: &Hir, limit: usize, groups: bool) -> Result<meta::Regex, BuildError> {
+pub(super) fn build(hir: &Hir, limit: usize, groups: bool) -> Result<meta::Regex, BuildError> {
     let unicode_words = has_unicode_word_boundary(hir);
     use regex_automata::nfa::thompson::WhichCaptures;
     let config = meta::Config::new()
@@ -568,7 +605,7 @@ fn rewrite(hir: &Hir, alphabet: Alphabet, unicode_words: bool) -> Hir {
     }
 }
 
-fn has_unicode_word_boundary(hir: &Hir) -> bool {
+pub(super) fn has_unicode_word_boundary(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Look(look) => matches!(
             look,
@@ -717,6 +754,100 @@ mod tests {
                     reference(pattern, text),
                     "{pattern} on {text:?}"
                 );
+            }
+        }
+    }
+
+    /// Random patterns and texts: every form (ASCII, Latin-1, all of Unicode; searched by the
+    /// lazy DFAs or by the full engine) finds what the plain Unicode regex finds.
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn pattern() -> impl Strategy<Value = String> {
+            let atom = prop_oneof![
+                Just("a".to_string()),
+                Just("said".to_string()),
+                Just("é".to_string()),
+                Just(r"\w".to_string()),
+                Just(r"\s".to_string()),
+                Just(r"\d".to_string()),
+                Just("[a-c]".to_string()),
+                Just("[^a ]".to_string()),
+                Just(".".to_string()),
+                Just(r"\p{Lu}".to_string()),
+                Just("£".to_string()),
+            ];
+            let piece = (
+                atom,
+                prop_oneof![
+                    Just(""),
+                    Just("*"),
+                    Just("+"),
+                    Just("?"),
+                    Just("{1,3}"),
+                    Just("+?")
+                ],
+            )
+                .prop_map(|(a, r)| format!("{a}{r}"));
+            let look = prop_oneof![
+                Just(""),
+                Just(r"\b"),
+                Just(r"\B"),
+                Just("^"),
+                Just("$"),
+                Just("(?m:^)"),
+                Just("(?m:$)")
+            ];
+            let branch = (look.clone(), prop::collection::vec(piece, 1..4), look)
+                .prop_map(|(l, pieces, r)| format!("{l}{}{r}", pieces.concat()));
+            prop::collection::vec(branch, 1..3).prop_map(|b| b.join("|"))
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                prop_oneof![
+                    Just("a"),
+                    Just("A"),
+                    Just("said"),
+                    Just("SAID"),
+                    Just(" "),
+                    Just("\n"),
+                    Just("b"),
+                    Just("7"),
+                    Just("é"),
+                    Just("É"),
+                    Just("£"),
+                    Just("—"),
+                    Just("Ж"),
+                    Just("\u{212a}"),
+                ],
+                0..16,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+            #[test]
+            fn forms_agree_with_the_unicode_regex(
+                pattern in pattern(),
+                case_insensitive in any::<bool>(),
+                texts in prop::collection::vec(text(), 1..6),
+            ) {
+                let tiered = Tiered::new(&pattern, case_insensitive, 32 << 20).unwrap();
+                let reference = regex::RegexBuilder::new(&pattern)
+                    .case_insensitive(case_insensitive)
+                    .build()
+                    .unwrap();
+                for text in &texts {
+                    let expected: Vec<Range<usize>> =
+                        reference.find_iter(text).map(|m| m.range()).collect();
+                    prop_assert_eq!(&all(&tiered, text), &expected, "{} on {:?}", pattern, text);
+                    prop_assert_eq!(tiered.find(text), expected.first().cloned());
+                    prop_assert_eq!(tiered.is_match(text), !expected.is_empty());
+                }
             }
         }
     }

@@ -1,0 +1,215 @@
+//! One compiled form of a rule's regex (see [`super::tiered`]), built so that a regex costs
+//! little until it matches.
+//!
+//! Most regexes never match a given article: a legal notice, a page leftover, the exceptions of
+//! a rule. Finding that out needs only a forward lazy DFA, which says where a match would end.
+//! Where it starts needs a reverse automaton, and captures need the full regex engine; both
+//! are built the first time they are needed, so a regex that never matches costs one forward
+//! automaton, about half of what the full engine costs to build.
+//!
+//! Where the lazy DFA cannot give the exact answer (a Unicode word boundary, a pattern that can
+//! match the empty string, a search on which it gives up) the full engine (`meta::Regex`, the
+//! one the `regex` crate uses) answers instead, so results are always those of the full engine.
+
+use super::tiered::build;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{meta, Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+type MakeCache =
+    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// A lazy DFA with a cache for each thread that searches with it.
+struct LazyDfa {
+    dfa: DFA,
+    caches: Pool<Cache, MakeCache>,
+}
+
+impl std::fmt::Debug for LazyDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyDfa").finish_non_exhaustive()
+    }
+}
+
+impl LazyDfa {
+    /// The forward DFA (leftmost-first, as the full engine) or the reverse one (which finds the
+    /// leftmost start of a match that ends at a given place); `None` when it cannot be built,
+    /// and the full engine is used.
+    fn new(hir: &Hir, limit: usize, reverse: bool) -> Option<LazyDfa> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(limit))
+                    .which_captures(WhichCaptures::None)
+                    .reverse(reverse),
+            )
+            .build_from_hir(hir)
+            .ok()?;
+        let mut config = DFA::config()
+            .cache_capacity(limit)
+            // Give up (and let the full engine search) rather than rebuild states for ever on
+            // a text that defeats the cache; the figures are the full engine's own.
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10));
+        if reverse {
+            config = config
+                .match_kind(MatchKind::All)
+                .specialize_start_states(false);
+        }
+        let dfa = DFA::builder().configure(config).build_from_nfa(nfa).ok()?;
+        let maker = dfa.clone();
+        let make: MakeCache = Box::new(move || maker.create_cache());
+        Some(LazyDfa {
+            dfa,
+            caches: Pool::new(make),
+        })
+    }
+}
+
+/// A regex compiled for one alphabet and kind of word boundary.
+#[derive(Debug)]
+pub(crate) struct Form {
+    hir: Hir,
+    limit: usize,
+    groups: bool,
+    /// `None` when the full engine answers every search.
+    forward: Option<LazyDfa>,
+    reverse: OnceLock<Option<LazyDfa>>,
+    full: OnceLock<meta::Regex>,
+}
+
+impl Form {
+    /// Builds the forward DFA now, the rest when first needed. Never fails: a form that cannot
+    /// be built matches nothing (the size estimate made when the rule was loaded keeps that
+    /// from happening).
+    pub fn new(hir: Hir, limit: usize, groups: bool) -> Form {
+        // The lazy DFA handles ASCII word boundaries only, and the empty matches a pattern
+        // such as `\b` or `x*` makes need care at each step: such forms go to the full engine.
+        // So do forms whose groups are wanted, which only the full engine reports.
+        let direct = !groups
+            && !super::tiered::has_unicode_word_boundary(&hir)
+            && hir.properties().minimum_len().is_some_and(|n| n > 0);
+        let forward = if direct {
+            LazyDfa::new(&hir, limit, false)
+        } else {
+            None
+        };
+        Form {
+            hir,
+            limit,
+            groups,
+            forward,
+            reverse: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// A form that matches nothing.
+    pub fn never() -> Form {
+        let form = Form::new(Hir::fail(), 0, false);
+        let _ = form.full.set(super::tiered::never());
+        form
+    }
+
+    /// The full engine.
+    pub fn full(&self) -> &meta::Regex {
+        self.full.get_or_init(|| {
+            build(&self.hir, self.limit, self.groups).unwrap_or_else(|_| super::tiered::never())
+        })
+    }
+
+    /// The first match in `text` that starts at `at` or later (what comes before `at` still
+    /// counts for word boundaries and anchors).
+    pub fn find_at(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        let input = Input::new(text).span(at..text.len());
+        if let Some(found) = self.find_direct(&input) {
+            return found;
+        }
+        self.full().search(&input).map(|m| m.range())
+    }
+
+    /// The lazy DFAs' answer, or `None` when they cannot give one.
+    fn find_direct(&self, input: &Input<'_>) -> Option<Option<Range<usize>>> {
+        let forward = self.forward.as_ref()?;
+        let end = {
+            let mut cache = forward.caches.get();
+            forward.dfa.try_search_fwd(&mut cache, input).ok()?
+        };
+        let Some(end) = end else {
+            return Some(None);
+        };
+        let reverse = self
+            .reverse
+            .get_or_init(|| LazyDfa::new(&self.hir, self.limit, true))
+            .as_ref()?;
+        let back = input
+            .clone()
+            .span(input.start()..end.offset())
+            .anchored(Anchored::Yes);
+        let mut cache = reverse.caches.get();
+        let start = reverse.dfa.try_search_rev(&mut cache, &back).ok()??;
+        Some(Some(start.offset()..end.offset()))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        let input = Input::new(text).earliest(true);
+        if let Some(forward) = &self.forward {
+            let mut cache = forward.caches.get();
+            if let Ok(found) = forward.dfa.try_search_fwd(&mut cache, &input) {
+                return found.is_some();
+            }
+        }
+        self.full().is_match(input)
+    }
+
+    /// The successive non-overlapping matches in `text`.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> Matches<'t> {
+        if self.forward.is_some() {
+            Matches::Direct {
+                form: self,
+                text,
+                at: 0,
+            }
+        } else {
+            Matches::Full(self.full().find_iter(text.as_bytes()))
+        }
+    }
+}
+
+/// The iterator of [`Form::find_iter`].
+pub(crate) enum Matches<'t> {
+    Direct {
+        form: &'t Form,
+        text: &'t str,
+        at: usize,
+    },
+    Full(meta::FindMatches<'t, 't>),
+}
+
+impl Iterator for Matches<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            Matches::Full(matches) => matches.next().map(|m| m.range()),
+            Matches::Direct { form, text, at } => {
+                if *at > text.len() {
+                    return None;
+                }
+                let found = form.find_at(text, *at)?;
+                // Forms searched directly cannot match the empty string; step over one
+                // anyway rather than loop.
+                *at = if found.is_empty() {
+                    found.end + text[found.end..].chars().next().map_or(1, char::len_utf8)
+                } else {
+                    found.end
+                };
+                Some(found)
+            }
+        }
+    }
+}
