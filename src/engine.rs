@@ -157,6 +157,9 @@ impl Linter {
             .rules
             .par_iter()
             .zip(severities)
+            // One task a rule: a few rules cost most of a lone article (their regexes are
+            // compiled then), and whole-range halves would leave one core idle.
+            .with_max_len(1)
             .map(|(rule, severity)| {
                 let mut out = Vec::new();
                 if let Some(severity) = *severity {

@@ -11,7 +11,7 @@ pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
 use crate::diagnostic::Span;
-use crate::rules::tiered::Tiered;
+use crate::rules::tiered::{Letters, Tiered};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -88,6 +88,9 @@ pub struct Document {
     /// front matter, a byte-order mark) blanked byte for byte: the same length as `source`, line
     /// breaks kept, so a regex run over it reports source offsets.
     pub mask: String,
+    /// What characters `mask` holds, which decides the compiled form of a regex that searches
+    /// it or any part of it.
+    pub(crate) letters: Letters,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
@@ -145,6 +148,7 @@ impl Document {
         let mut document = Document {
             source,
             format,
+            letters: Letters::of(&mask),
             mask,
             front_matter,
             blocks: Vec::with_capacity(raw_blocks.len()),

@@ -101,7 +101,7 @@ impl Check for ConsistencyRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         for group in &self.groups {
             let mut first: Option<(usize, Span)> = None;
-            for m in group.regex.find_iter(&doc.mask) {
+            for m in group.regex.within(doc.letters).find_iter(&doc.mask) {
                 let span = Span::from(m);
                 if !self.in_quotes && doc.in_quote(span) {
                     continue;

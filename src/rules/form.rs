@@ -122,6 +122,11 @@ impl Form {
         })
     }
 
+    /// The first match in `text`.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        self.find_at(text, 0)
+    }
+
     /// The first match in `text` that starts at `at` or later (what comes before `at` still
     /// counts for word boundaries and anchors).
     pub fn find_at(&self, text: &str, at: usize) -> Option<Range<usize>> {

@@ -272,7 +272,7 @@ impl Matcher {
     pub fn in_unit(&self, doc: &Document, unit: Span, f: &mut impl FnMut(Span, Span)) {
         let text = doc.prose(unit);
         let mut exceptions: Option<Vec<Span>> = None;
-        for m in self.regex.find_iter(text) {
+        for m in self.regex.within(doc.letters).find_iter(text) {
             if m.is_empty() {
                 continue;
             }
@@ -283,6 +283,7 @@ impl Matcher {
             if let Some(regex) = &self.exceptions {
                 let spans = exceptions.get_or_insert_with(|| {
                     regex
+                        .within(doc.letters)
                         .find_iter(text)
                         .map(|e| Span::from(e).offset(unit.start))
                         .collect()

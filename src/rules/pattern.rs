@@ -114,7 +114,8 @@ impl Check for PatternRule {
                 .names
                 .iter()
                 .find(|(_, re)| {
-                    re.find(doc.prose(found))
+                    re.within(doc.letters)
+                        .find(doc.prose(found))
                         .is_some_and(|m| m.len() == found.len())
                 })
                 .map_or("", |(n, _)| n.as_str());

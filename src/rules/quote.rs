@@ -421,7 +421,8 @@ impl Attributor {
         }
         text.push_str(doc.prose(Span::new(at, span.end)));
         let tokens: Vec<Span> = TOKEN.find_iter(&text).map(Span::from).collect();
-        for verb in verbs.find_iter(&text) {
+        // The text is the article's own, with quotations blanked: the article's form fits it.
+        for verb in verbs.within(doc.letters).find_iter(&text) {
             let verb = Span::from(verb);
             let before = tokens.partition_point(|t| t.end <= verb.start);
             let after = tokens.partition_point(|t| t.start < verb.end);

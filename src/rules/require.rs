@@ -101,7 +101,7 @@ impl Check for RequireRule {
         if self
             .anywhere
             .as_ref()
-            .is_some_and(|re| re.is_match(&doc.mask))
+            .is_some_and(|re| re.within(doc.letters).is_match(&doc.mask))
         {
             return;
         }
@@ -117,7 +117,8 @@ impl Check for RequireRule {
             };
             let window =
                 &units[i.saturating_sub(self.before)..(i + 1 + self.after).min(units.len())];
-            if window.iter().any(|u| self.required.is_match(doc.prose(*u))) {
+            let required = self.required.within(doc.letters);
+            if window.iter().any(|u| required.is_match(doc.prose(*u))) {
                 continue;
             }
             let nearby = if self.before + self.after > 0 {

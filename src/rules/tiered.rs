@@ -162,7 +162,14 @@ impl Tiered {
 
     /// The compiled form that is exact for `text`.
     fn for_text(&self, text: &str) -> &Form {
-        let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
+        self.within(Letters::of(text))
+    }
+
+    /// The compiled form that is exact for every text whose characters `letters` covers, such
+    /// as every part of one article: searching all of an article's sentences with one form
+    /// compiles one form, where choosing by sentence could compile two.
+    pub fn within(&self, letters: Letters) -> &Form {
+        if !letters.beyond_ascii {
             return self.ascii.get_or_init(|| {
                 // The tree was checked at load time, and an ASCII-only tree translates without
                 // error; should that ever be wrong, the text is searched with a regex that
@@ -178,25 +185,8 @@ impl Tiered {
                 };
                 Form::new(hir, self.limit, self.groups)
             });
-        };
-        // Only the characters outside ASCII decide, and they are rare: skip from one to the
-        // next over the bytes, rather than decoding every character (a search of a long
-        // article is made once per rule).
-        let (mut outside, mut word) = (false, false);
-        let bytes = text.as_bytes();
-        let mut at = first;
-        while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
-            at += skip;
-            let Some(c) = text[at..].chars().next() else {
-                break;
-            };
-            outside |= !in_common(c);
-            word |= regex_syntax::is_word_character(c);
-            if outside && word {
-                break;
-            }
-            at += c.len_utf8();
         }
+        let Letters { outside, word, .. } = letters;
         // The size estimate made at load time keeps the Unicode forms from failing; should one
         // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
         // could report a span inside a character of a text that is not ASCII).
@@ -237,10 +227,12 @@ impl Tiered {
     }
 
     /// The first match in `text`.
+    #[cfg(test)]
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         self.for_text(text).find_at(text, 0)
     }
 
+    #[cfg(test)]
     pub fn is_match(&self, text: &str) -> bool {
         self.for_text(text).is_match(text)
     }
@@ -277,6 +269,45 @@ impl Tiered {
         let mut out = String::new();
         caps.interpolate_string_into(text, template, &mut out);
         Some(out)
+    }
+}
+
+/// What decides which compiled form searches a text: whether it holds a character outside
+/// ASCII, one outside the common alphabet, and a letter or digit outside ASCII.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Letters {
+    beyond_ascii: bool,
+    outside: bool,
+    word: bool,
+}
+
+impl Letters {
+    pub fn of(text: &str) -> Letters {
+        let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
+            return Letters::default();
+        };
+        // Only the characters outside ASCII decide, and they are rare: skip from one to the
+        // next over the bytes, rather than decoding every character.
+        let (mut outside, mut word) = (false, false);
+        let bytes = text.as_bytes();
+        let mut at = first;
+        while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+            at += skip;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            outside |= !in_common(c);
+            word |= regex_syntax::is_word_character(c);
+            if outside && word {
+                break;
+            }
+            at += c.len_utf8();
+        }
+        Letters {
+            beyond_ascii: true,
+            outside,
+            word,
+        }
     }
 }
 
