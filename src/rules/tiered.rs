@@ -86,6 +86,10 @@ pub(crate) struct Tiered {
     /// on one article).
     ascii_source: AsciiSource,
     ascii: OnceLock<Form>,
+    /// The form for a text whose only characters outside ASCII are not letters or digits
+    /// (a `£`, curly quotes, dashes: most news copy that is not ASCII), built from the syntax
+    /// tree like the ASCII one; `None` when the shortcut does not cover the pattern.
+    symbols: OnceLock<Option<Form>>,
     /// Forms by (alphabet common or all, Unicode word boundaries).
     lazy: [OnceLock<Form>; 4],
     limit: usize,
@@ -144,6 +148,7 @@ impl Tiered {
             unicode,
             ascii_source,
             ascii: OnceLock::new(),
+            symbols: OnceLock::new(),
             lazy: Default::default(),
             limit,
             groups,
@@ -187,6 +192,15 @@ impl Tiered {
             });
         }
         let Letters { outside, word, .. } = letters;
+        if !word {
+            let symbols = self.symbols.get_or_init(|| {
+                symbols::hir(&self.pattern, self.case_insensitive)
+                    .map(|hir| Form::new(hir, self.limit, self.groups))
+            });
+            if let Some(form) = symbols {
+                return form;
+            }
+        }
         // The size estimate made at load time keeps the Unicode forms from failing; should one
         // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
         // could report a span inside a character of a text that is not ASCII).
@@ -389,7 +403,7 @@ mod ascii {
         }
     }
 
-    fn bracketed(span: ast::Span, negated: bool, item: ClassSetItem) -> Ast {
+    pub(super) fn bracketed(span: ast::Span, negated: bool, item: ClassSetItem) -> Ast {
         Ast::class_bracketed(ClassBracketed {
             span,
             negated,
@@ -489,7 +503,7 @@ mod ascii {
         }
     }
 
-    fn switches_unicode(flags: &ast::Flags) -> bool {
+    pub(super) fn switches_unicode(flags: &ast::Flags) -> bool {
         flags
             .items
             .iter()
@@ -546,6 +560,209 @@ mod ascii {
             _ => {}
         }
         Ok(true)
+    }
+}
+
+/// The form for texts whose characters outside ASCII are none of them word characters (letters,
+/// digits, marks, connectors), built from the syntax tree: on such a text, `\w`, `\d` and the
+/// letter classes can only match ASCII, so they are cut down to their ASCII part (and `\W`, `\D`
+/// to its complement) before translating, which spares their Unicode tables; and word boundaries
+/// fall where the ASCII ones do, which the lazy DFA handles. Everything else (literals, `.`,
+/// negated classes, case folding) is translated for all of Unicode, so a `£` or a curly quote is
+/// one character, as in the full regex.
+mod symbols {
+    use super::ascii::{bracketed, switches_unicode};
+    use regex_syntax::ast::{
+        self, Ast, ClassPerlKind, ClassSet, ClassSetItem, ClassSetRange, ClassSetUnion, Flag,
+        Flags, FlagsItem, FlagsItemKind, Group, GroupKind, Literal, LiteralKind,
+    };
+    use regex_syntax::hir::{Class, ClassUnicode, Hir};
+    use std::sync::LazyLock;
+
+    /// The pattern's form for such texts, or `None` when this shortcut does not cover it (it
+    /// switches Unicode mode itself, negates a Unicode class or uses a set operation: those
+    /// are translated in full).
+    pub fn hir(pattern: &str, case_insensitive: bool) -> Option<Hir> {
+        let mut tree = ast::parse::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .ok()?;
+        rewrite(&mut tree)?;
+        regex_syntax::hir::translate::TranslatorBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .translate(pattern, &tree)
+            .ok()
+    }
+
+    /// The characters that are not word characters, and ASCII.
+    static KEPT: LazyLock<Option<ClassUnicode>> = LazyLock::new(|| {
+        let hir = regex_syntax::Parser::new().parse(r"[\W\x00-\x7f]").ok()?;
+        match hir.into_kind() {
+            regex_syntax::hir::HirKind::Class(Class::Unicode(class)) => Some(class),
+            _ => None,
+        }
+    });
+
+    const ASCII_WORD: [(char, char); 4] = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
+    const ASCII_DIGIT: [(char, char); 1] = [('0', '9')];
+
+    fn union(span: ast::Span, ranges: impl IntoIterator<Item = (char, char)>) -> ClassSetItem {
+        let literal = |c| Literal {
+            span,
+            kind: LiteralKind::Verbatim,
+            c,
+        };
+        ClassSetItem::Union(ClassSetUnion {
+            span,
+            items: ranges
+                .into_iter()
+                .map(|(start, end)| {
+                    ClassSetItem::Range(ClassSetRange {
+                        span,
+                        start: literal(start),
+                        end: literal(end),
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    /// `\w`, `\d` (or their negations) as the ranges they can match on such a text; `\s` is
+    /// left as it is (its table is small, and every space is a non-word character).
+    fn perl(class: &ast::ClassPerl) -> Option<ClassSetItem> {
+        let ranges: &[(char, char)] = match class.kind {
+            ClassPerlKind::Word => &ASCII_WORD,
+            ClassPerlKind::Digit => &ASCII_DIGIT,
+            ClassPerlKind::Space => return None,
+        };
+        let positive = union(class.span, ranges.iter().copied());
+        Some(if class.negated {
+            // A class of its own, negated after any case folding, as `\W` is: the complement
+            // of `\w`'s ranges, folded afterwards, would take in `s` and `k` (from ſ and the
+            // Kelvin sign).
+            ClassSetItem::Bracketed(Box::new(ast::ClassBracketed {
+                span: class.span,
+                negated: true,
+                kind: ClassSet::Item(positive),
+            }))
+        } else {
+            positive
+        })
+    }
+
+    /// A Unicode class (`\p{Lu}`) cut down to what can occur in such a text.
+    fn unicode_class(class: &ast::ClassUnicode) -> Option<ClassSetItem> {
+        if class.is_negated() {
+            return None;
+        }
+        let mut printed = String::new();
+        ast::print::Printer::new()
+            .print(&Ast::class_unicode(class.clone()), &mut printed)
+            .ok()?;
+        let hir = regex_syntax::Parser::new().parse(&printed).ok()?;
+        let regex_syntax::hir::HirKind::Class(Class::Unicode(full)) = hir.kind() else {
+            return None;
+        };
+        let mut part = full.clone();
+        part.intersect(KEPT.as_ref()?);
+        Some(union(class.span, part.iter().map(|r| (r.start(), r.end()))))
+    }
+
+    fn item(node: &mut ClassSetItem) -> Option<()> {
+        match node {
+            ClassSetItem::Perl(class) => {
+                if let Some(replaced) = perl(class) {
+                    *node = replaced;
+                }
+            }
+            ClassSetItem::Unicode(class) => *node = unicode_class(class)?,
+            ClassSetItem::Bracketed(inner) => set(&mut inner.kind)?,
+            ClassSetItem::Union(union) => {
+                for i in &mut union.items {
+                    item(i)?;
+                }
+            }
+            _ => {}
+        }
+        Some(())
+    }
+
+    fn set(node: &mut ClassSet) -> Option<()> {
+        match node {
+            ClassSet::Item(i) => item(i),
+            ClassSet::BinaryOp(_) => None,
+        }
+    }
+
+    /// An assertion made ASCII: `(?-u:\b)`.
+    fn ascii_assertion(assertion: ast::Assertion) -> Ast {
+        let span = assertion.span;
+        let flag = |kind| FlagsItem { span, kind };
+        Ast::group(Group {
+            span,
+            kind: GroupKind::NonCapturing(Flags {
+                span,
+                items: vec![
+                    flag(FlagsItemKind::Negation),
+                    flag(FlagsItemKind::Flag(Flag::Unicode)),
+                ],
+            }),
+            ast: Box::new(Ast::assertion(assertion)),
+        })
+    }
+
+    fn rewrite(node: &mut Ast) -> Option<()> {
+        match node {
+            Ast::Flags(f) if switches_unicode(&f.flags) => return None,
+            Ast::ClassPerl(class) => {
+                if let Some(item) = perl(class) {
+                    *node = bracketed(class.span, false, item);
+                }
+            }
+            Ast::ClassUnicode(class) => {
+                let span = class.span;
+                let item = unicode_class(class)?;
+                *node = bracketed(span, false, item);
+            }
+            Ast::ClassBracketed(class) => set(&mut class.kind)?,
+            // A word boundary between ASCII characters, or between one and a character that is
+            // not a word character, is the same ASCII or Unicode. (`\B` stays Unicode: an
+            // ASCII one could fall inside a character.)
+            Ast::Assertion(assertion)
+                if !matches!(
+                    assertion.kind,
+                    ast::AssertionKind::StartLine
+                        | ast::AssertionKind::EndLine
+                        | ast::AssertionKind::StartText
+                        | ast::AssertionKind::EndText
+                        | ast::AssertionKind::NotWordBoundary
+                ) =>
+            {
+                *node = ascii_assertion((**assertion).clone());
+            }
+            Ast::Repetition(r) => return rewrite(&mut r.ast),
+            Ast::Group(g) => {
+                if let GroupKind::NonCapturing(flags) = &g.kind {
+                    if switches_unicode(flags) {
+                        return None;
+                    }
+                }
+                return rewrite(&mut g.ast);
+            }
+            Ast::Alternation(a) => {
+                for child in &mut a.asts {
+                    rewrite(child)?;
+                }
+            }
+            Ast::Concat(c) => {
+                for child in &mut c.asts {
+                    rewrite(child)?;
+                }
+            }
+            _ => {}
+        }
+        Some(())
     }
 }
 
@@ -807,7 +1024,14 @@ mod tests {
                 Just("[^a ]".to_string()),
                 Just(".".to_string()),
                 Just(r"\p{Lu}".to_string()),
+                Just(r"\p{N}".to_string()),
                 Just("£".to_string()),
+                Just("’".to_string()),
+                Just(r"\W".to_string()),
+                Just(r"\D".to_string()),
+                Just(r"\S".to_string()),
+                Just(r"[^\w’]".to_string()),
+                Just(r"[\d£-]".to_string()),
             ];
             let piece = (
                 atom,
@@ -828,7 +1052,9 @@ mod tests {
                 Just("^"),
                 Just("$"),
                 Just("(?m:^)"),
-                Just("(?m:$)")
+                Just("(?m:$)"),
+                Just(r"\b{start}"),
+                Just(r"\b{end}")
             ];
             let branch = (look.clone(), prop::collection::vec(piece, 1..4), look)
                 .prop_map(|(l, pieces, r)| format!("{l}{}{r}", pieces.concat()));
@@ -852,6 +1078,10 @@ mod tests {
                     Just("—"),
                     Just("Ж"),
                     Just("\u{212a}"),
+                    Just("’"),
+                    Just("²"),
+                    Just("\u{a0}"),
+                    Just("😀"),
                 ],
                 0..16,
             )
