@@ -37,8 +37,8 @@ static DATE: LazyLock<Tiered> = LazyLock::new(|| {
     let pattern = format!(
         r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?[ \t]+(?P<year>\d{{4}})\b)?"
     );
-    Tiered::with_groups(&pattern, false, 1 << 24)
-        .unwrap_or_else(|_| unreachable!("the date pattern is valid"))
+    // A fixed pattern, searched by the tests: it is good.
+    Tiered::trusted(&pattern, false, 1 << 24, true)
 });
 
 #[derive(Debug)]

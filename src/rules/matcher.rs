@@ -200,6 +200,11 @@ fn located(file: &SourceFile, value: &Spanned<String>, e: BuildError) -> Located
     }
 }
 
+/// A pattern from a built-in rule file, parsed when first needed (see [`Tiered::trusted`]).
+pub(crate) fn trusted(pattern: &str, case: Case, groups: bool) -> Tiered {
+    Tiered::trusted(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT, groups)
+}
+
 pub(crate) fn build(pattern: &str, case: Case) -> Result<Tiered, BuildError> {
     Tiered::new(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT)
 }

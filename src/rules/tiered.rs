@@ -81,10 +81,11 @@ pub(crate) struct Tiered {
     /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary
     /// (without one, the word-boundary choice makes no difference): made when first needed.
     unicode: OnceLock<(Hir, bool)>,
-    /// What the ASCII form is made from, checked at load time; it is translated and compiled
-    /// the first time a text is searched (many regexes, such as a rule's exceptions, never are
-    /// on one article).
-    ascii_source: AsciiSource,
+    /// What the ASCII form is made from, checked at load time (`None`: the pattern failed a
+    /// check made late, see [`Tiered::trusted`]); it is translated and compiled the first time
+    /// a text is searched (many regexes, such as a rule's exceptions, never are on one
+    /// article).
+    ascii_source: OnceLock<Option<AsciiSource>>,
     ascii: OnceLock<Form>,
     /// The form for a text whose only characters outside ASCII are not letters or digits
     /// (a `£`, curly quotes, dashes: most news copy that is not ASCII), built from the syntax
@@ -105,7 +106,7 @@ impl Tiered {
     /// Unicode forms are checked against it by an estimate now, so a pattern too big for them is
     /// refused when its rule is loaded, not when an article needs it.
     pub fn new(pattern: &str, case_insensitive: bool, limit: usize) -> Result<Tiered, BuildError> {
-        Tiered::build_with(pattern, case_insensitive, limit, false)
+        Tiered::checked(pattern, case_insensitive, limit, false)
     }
 
     /// [`Tiered::new`] keeping the pattern's groups, for [`Tiered::replace_first`]. (Without
@@ -115,38 +116,19 @@ impl Tiered {
         case_insensitive: bool,
         limit: usize,
     ) -> Result<Tiered, BuildError> {
-        Tiered::build_with(pattern, case_insensitive, limit, true)
+        Tiered::checked(pattern, case_insensitive, limit, true)
     }
 
-    fn build_with(
-        pattern: &str,
-        case_insensitive: bool,
-        limit: usize,
-        groups: bool,
-    ) -> Result<Tiered, BuildError> {
-        let ast = regex_syntax::ast::parse::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .map_err(|e| BuildError::Syntax(e.to_string()))?;
-        if estimated_size(&ast) > limit as u64 {
-            return Err(BuildError::TooBig(limit));
-        }
-        // The ASCII form straight from the syntax tree, without Unicode tables; a pattern the
-        // shortcut does not cover is translated in full and cut down instead.
-        let (ascii_source, unicode) = match ascii::rewritten(ast)? {
-            Some(ast) => (AsciiSource::Ast(Box::new(ast)), OnceLock::new()),
-            None => {
-                let hir = unicode_hir(pattern, case_insensitive)?;
-                let ascii = rewrite(&hir, Alphabet::Ascii, false);
-                let words = has_unicode_word_boundary(&hir);
-                (AsciiSource::Hir(ascii), OnceLock::from((hir, words)))
-            }
-        };
-        Ok(Tiered {
+    /// A pattern known to be good (the built-in rule files, which the tests load and search
+    /// with every form): nothing is parsed until a text is searched with it, so the built-in
+    /// patterns an article never needs cost nothing. Should one prove bad after all, it
+    /// matches nothing.
+    pub fn trusted(pattern: &str, case_insensitive: bool, limit: usize, groups: bool) -> Tiered {
+        Tiered {
             pattern: pattern.to_string(),
             case_insensitive,
-            unicode,
-            ascii_source,
+            unicode: OnceLock::new(),
+            ascii_source: OnceLock::new(),
             ascii: OnceLock::new(),
             symbols: OnceLock::new(),
             lazy: Default::default(),
@@ -157,7 +139,36 @@ impl Tiered {
             } else {
                 pattern.to_string()
             },
-        })
+        }
+    }
+
+    fn checked(
+        pattern: &str,
+        case_insensitive: bool,
+        limit: usize,
+        groups: bool,
+    ) -> Result<Tiered, BuildError> {
+        let (source, unicode) = prepare(pattern, case_insensitive, limit)?;
+        let tiered = Tiered::trusted(pattern, case_insensitive, limit, groups);
+        let _ = tiered.ascii_source.set(Some(source));
+        if let Some(unicode) = unicode {
+            let _ = tiered.unicode.set(unicode);
+        }
+        Ok(tiered)
+    }
+
+    /// What the ASCII form is made from, prepared now for a trusted pattern.
+    fn ascii_source(&self) -> Option<&AsciiSource> {
+        self.ascii_source
+            .get_or_init(|| {
+                let (source, unicode) =
+                    prepare(&self.pattern, self.case_insensitive, self.limit).ok()?;
+                if let Some(unicode) = unicode {
+                    let _ = self.unicode.set(unicode);
+                }
+                Some(source)
+            })
+            .as_ref()
     }
 
     /// The pattern as written (see the `source` field).
@@ -176,10 +187,13 @@ impl Tiered {
     pub fn within(&self, letters: Letters) -> &Form {
         if !letters.beyond_ascii {
             return self.ascii.get_or_init(|| {
+                let Some(source) = self.ascii_source() else {
+                    return Form::never();
+                };
                 // The tree was checked at load time, and an ASCII-only tree translates without
                 // error; should that ever be wrong, the text is searched with a regex that
                 // matches nothing rather than a panic.
-                let hir = match &self.ascii_source {
+                let hir = match source {
                     AsciiSource::Hir(hir) => hir.clone(),
                     AsciiSource::Ast(ast) => {
                         match ascii::translate(&self.pattern, ast, self.case_insensitive) {
@@ -323,6 +337,34 @@ impl Letters {
             word,
         }
     }
+}
+
+/// Parses `pattern`, refuses it if its Unicode forms could exceed `limit`, and prepares the
+/// ASCII form: straight from the syntax tree, without Unicode tables, or, for a pattern the
+/// shortcut does not cover, from the full translation (also returned, with whether it has a
+/// Unicode word boundary).
+#[allow(clippy::type_complexity)]
+fn prepare(
+    pattern: &str,
+    case_insensitive: bool,
+    limit: usize,
+) -> Result<(AsciiSource, Option<(Hir, bool)>), BuildError> {
+    let ast = regex_syntax::ast::parse::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| BuildError::Syntax(e.to_string()))?;
+    if estimated_size(&ast) > limit as u64 {
+        return Err(BuildError::TooBig(limit));
+    }
+    Ok(match ascii::rewritten(ast)? {
+        Some(ast) => (AsciiSource::Ast(Box::new(ast)), None),
+        None => {
+            let hir = unicode_hir(pattern, case_insensitive)?;
+            let ascii = rewrite(&hir, Alphabet::Ascii, false);
+            let words = has_unicode_word_boundary(&hir);
+            (AsciiSource::Hir(ascii), Some((hir, words)))
+        }
+    })
 }
 
 /// What the ASCII form is built from.
@@ -1180,6 +1222,29 @@ mod estimate_tests {
                             estimated_size(&ast),
                             nfa.memory_usage()
                         );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20);
+    }
+
+    /// Built-in patterns are trusted: parsed only when an article needs them, and a bad one
+    /// would then match nothing, silently. So every one must pass the checks a rule author's
+    /// pattern passes when its file is loaded, and translate to its ASCII form.
+    #[test]
+    fn every_builtin_pattern_passes_the_checks_it_skips() {
+        let mut checked = 0;
+        for builtin in crate::rules::builtin::BUILTINS {
+            let set = crate::rules::load_ruleset(&builtin.source()).unwrap();
+            for rule in &set.rules {
+                for pattern in rule.patterns() {
+                    let (source, _) = prepare(pattern, false, 32 << 20)
+                        .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+                    if let AsciiSource::Ast(ast) = source {
+                        ascii::translate(pattern, &ast, false)
+                            .unwrap_or_else(|e| panic!("{pattern}: {e}"));
                     }
                     checked += 1;
                 }
