@@ -151,26 +151,30 @@ impl Linter {
         doc: &Document,
         severities: &[Option<Severity>],
     ) -> Vec<Diagnostic> {
-        // Rules run side by side: a lone article (a pre-commit hook, an editor) then uses every
-        // core, and a regex first needed here is built on whichever core is free.
-        let found: Vec<Vec<Diagnostic>> = self
-            .rules
-            .par_iter()
-            .zip(severities)
-            // One task a rule: a few rules cost most of a lone article (their regexes are
-            // compiled then), and whole-range halves would leave one core idle.
-            .with_max_len(1)
-            .map(|(rule, severity)| {
-                let mut out = Vec::new();
-                if let Some(severity) = *severity {
-                    rule.run(doc, &mut out);
-                    for d in &mut out {
-                        d.severity = severity;
-                    }
+        let run = |(rule, severity): (&Rule, &Option<Severity>)| {
+            let mut out = Vec::new();
+            if let Some(severity) = *severity {
+                rule.run(doc, &mut out);
+                for d in &mut out {
+                    d.severity = severity;
                 }
-                out
-            })
-            .collect();
+            }
+            out
+        };
+        // Outside the thread pool this is a lone article (a pre-commit hook, an editor, stdin):
+        // its rules run side by side, one task each, since a few rules cost most of the time
+        // (their regexes are compiled then) and whole-range halves would leave a core idle.
+        // Inside it, files already run side by side, and splitting further only costs.
+        let found: Vec<Vec<Diagnostic>> = if rayon::current_thread_index().is_none() {
+            self.rules
+                .par_iter()
+                .zip(severities)
+                .with_max_len(1)
+                .map(run)
+                .collect()
+        } else {
+            self.rules.iter().zip(severities).map(run).collect()
+        };
         let mut not_copy = HashSet::new();
         for (rule, found) in self.rules.iter().zip(&found) {
             if rule.not_copy && !found.is_empty() {
@@ -275,6 +279,11 @@ impl Linter {
 
     /// [`Linter::run_file`] over `paths` in parallel; reports come back in the order of `paths`.
     pub fn run_files(&self, paths: &[PathBuf], mode: Mode) -> Vec<FileReport> {
+        // Files side by side; a lone file (a pre-commit hook, an editor) is checked on this
+        // thread, and its rules side by side instead (see `check_document_with`).
+        if let [path] = paths {
+            return vec![self.run_file(path, mode)];
+        }
         paths.par_iter().map(|p| self.run_file(p, mode)).collect()
     }
 
