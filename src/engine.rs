@@ -25,6 +25,10 @@ pub struct Linter {
     report_unused: bool,
     /// Suppression warnings turned off (`--ignore suppression/unused`).
     meta_off: HashSet<String>,
+    /// The rules' indexes, costliest first (by the length of their patterns, which is what a
+    /// lone article's run mostly spends on compiling): the order they start in when one
+    /// article's rules share the cores.
+    by_cost: Vec<usize>,
 }
 
 /// What to do with each file.
@@ -72,9 +76,13 @@ impl Linter {
     pub fn new(mut rules: Vec<Rule>) -> Self {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let known = rules.iter().map(|r| r.id.clone()).collect();
+        let cost = |r: &Rule| r.patterns().iter().map(|p| p.len()).sum::<usize>();
+        let mut by_cost: Vec<usize> = (0..rules.len()).collect();
+        by_cost.sort_by_key(|&i| std::cmp::Reverse(cost(&rules[i])));
         Linter {
             rules,
             known,
+            by_cost,
             ..Linter::default()
         }
     }
@@ -162,15 +170,31 @@ impl Linter {
             out
         };
         // Outside the thread pool this is a lone article (a pre-commit hook, an editor, stdin):
-        // its rules run side by side, one task each, since a few rules cost most of the time
-        // (their regexes are compiled then) and whole-range halves would leave a core idle.
-        // Inside it, files already run side by side, and splitting further only costs.
+        // its rules share the cores. A few rules cost most of the time (their regexes are
+        // compiled then), so each core takes the costliest rule not yet started, and the
+        // longest does not start last. Inside the pool, files already run side by side, and
+        // splitting further only costs.
         let found: Vec<Vec<Diagnostic>> = if rayon::current_thread_index().is_none() {
-            self.rules
-                .par_iter()
-                .zip(severities)
-                .with_max_len(1)
-                .map(run)
+            let slots: Vec<std::sync::OnceLock<Vec<Diagnostic>>> = self
+                .rules
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect();
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            rayon::scope(|scope| {
+                for _ in 0..rayon::current_num_threads() {
+                    scope.spawn(|_| loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = self.by_cost.get(taken) else {
+                            break;
+                        };
+                        let _ = slots[i].set(run((&self.rules[i], &severities[i])));
+                    });
+                }
+            });
+            slots
+                .into_iter()
+                .map(|s| s.into_inner().unwrap_or_default())
                 .collect()
         } else {
             self.rules.iter().zip(severities).map(run).collect()
