@@ -89,8 +89,10 @@ pub(crate) struct Tiered {
     ascii: OnceLock<Form>,
     /// The form for a text whose only characters outside ASCII are not letters or digits
     /// (a `£`, curly quotes, dashes: most news copy that is not ASCII), built from the syntax
-    /// tree like the ASCII one; `None` when the shortcut does not cover the pattern.
-    symbols: OnceLock<Option<Form>>,
+    /// tree like the ASCII one; `None` when the shortcut does not cover the pattern. By
+    /// whether the text holds a space outside ASCII: without one, `\s` is ASCII's, and a
+    /// pattern full of `\s+` compiles to a far smaller automaton.
+    symbols: [OnceLock<Option<Form>>; 2],
     /// Forms by (alphabet common or all, Unicode word boundaries).
     lazy: [OnceLock<Form>; 4],
     limit: usize,
@@ -130,7 +132,7 @@ impl Tiered {
             unicode: OnceLock::new(),
             ascii_source: OnceLock::new(),
             ascii: OnceLock::new(),
-            symbols: OnceLock::new(),
+            symbols: Default::default(),
             lazy: Default::default(),
             limit,
             groups,
@@ -205,10 +207,15 @@ impl Tiered {
                 Form::new(hir, self.limit, self.groups)
             });
         }
-        let Letters { outside, word, .. } = letters;
+        let Letters {
+            outside,
+            word,
+            space,
+            ..
+        } = letters;
         if !word {
-            let symbols = self.symbols.get_or_init(|| {
-                symbols::hir(&self.pattern, self.case_insensitive)
+            let symbols = self.symbols[usize::from(space)].get_or_init(|| {
+                symbols::hir(&self.pattern, self.case_insensitive, !space)
                     .map(|hir| Form::new(hir, self.limit, self.groups))
             });
             if let Some(form) = symbols {
@@ -307,6 +314,8 @@ pub(crate) struct Letters {
     beyond_ascii: bool,
     outside: bool,
     word: bool,
+    /// A space outside ASCII (a no-break space, a thin space).
+    space: bool,
 }
 
 impl Letters {
@@ -316,7 +325,7 @@ impl Letters {
         };
         // Only the characters outside ASCII decide, and they are rare: skip from one to the
         // next over the bytes, rather than decoding every character.
-        let (mut outside, mut word) = (false, false);
+        let (mut outside, mut word, mut space) = (false, false, false);
         let bytes = text.as_bytes();
         let mut at = first;
         while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
@@ -326,6 +335,7 @@ impl Letters {
             };
             outside |= !in_common(c);
             word |= regex_syntax::is_word_character(c);
+            space |= c.is_whitespace();
             if outside && word {
                 break;
             }
@@ -335,6 +345,7 @@ impl Letters {
             beyond_ascii: true,
             outside,
             word,
+            space,
         }
     }
 }
@@ -621,15 +632,15 @@ mod symbols {
     use regex_syntax::hir::{Class, ClassUnicode, Hir};
     use std::sync::LazyLock;
 
-    /// The pattern's form for such texts, or `None` when this shortcut does not cover it (it
-    /// switches Unicode mode itself, negates a Unicode class or uses a set operation: those
-    /// are translated in full).
-    pub fn hir(pattern: &str, case_insensitive: bool) -> Option<Hir> {
+    /// The pattern's form for such texts (`ascii_space`: that have no space outside ASCII
+    /// either), or `None` when this shortcut does not cover it (it switches Unicode mode itself,
+    /// negates a Unicode class or uses a set operation: those are translated in full).
+    pub fn hir(pattern: &str, case_insensitive: bool, ascii_space: bool) -> Option<Hir> {
         let mut tree = ast::parse::ParserBuilder::new()
             .build()
             .parse(pattern)
             .ok()?;
-        rewrite(&mut tree)?;
+        rewrite(&mut tree, ascii_space)?;
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .case_insensitive(case_insensitive)
             .build()
@@ -648,6 +659,7 @@ mod symbols {
 
     const ASCII_WORD: [(char, char); 4] = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
     const ASCII_DIGIT: [(char, char); 1] = [('0', '9')];
+    const ASCII_SPACE: [(char, char); 2] = [('\t', '\r'), (' ', ' ')];
 
     fn union(span: ast::Span, ranges: impl IntoIterator<Item = (char, char)>) -> ClassSetItem {
         let literal = |c| Literal {
@@ -670,12 +682,13 @@ mod symbols {
         })
     }
 
-    /// `\w`, `\d` (or their negations) as the ranges they can match on such a text; `\s` is
-    /// left as it is (its table is small, and every space is a non-word character).
-    fn perl(class: &ast::ClassPerl) -> Option<ClassSetItem> {
+    /// `\w`, `\d` (or their negations) as the ranges they can match on such a text, and `\s`
+    /// on a text without spaces outside ASCII; `None` leaves the class as it is.
+    fn perl(class: &ast::ClassPerl, ascii_space: bool) -> Option<ClassSetItem> {
         let ranges: &[(char, char)] = match class.kind {
             ClassPerlKind::Word => &ASCII_WORD,
             ClassPerlKind::Digit => &ASCII_DIGIT,
+            ClassPerlKind::Space if ascii_space => &ASCII_SPACE,
             ClassPerlKind::Space => return None,
         };
         let positive = union(class.span, ranges.iter().copied());
@@ -711,18 +724,18 @@ mod symbols {
         Some(union(class.span, part.iter().map(|r| (r.start(), r.end()))))
     }
 
-    fn item(node: &mut ClassSetItem) -> Option<()> {
+    fn item(node: &mut ClassSetItem, ascii_space: bool) -> Option<()> {
         match node {
             ClassSetItem::Perl(class) => {
-                if let Some(replaced) = perl(class) {
+                if let Some(replaced) = perl(class, ascii_space) {
                     *node = replaced;
                 }
             }
             ClassSetItem::Unicode(class) => *node = unicode_class(class)?,
-            ClassSetItem::Bracketed(inner) => set(&mut inner.kind)?,
+            ClassSetItem::Bracketed(inner) => set(&mut inner.kind, ascii_space)?,
             ClassSetItem::Union(union) => {
                 for i in &mut union.items {
-                    item(i)?;
+                    item(i, ascii_space)?;
                 }
             }
             _ => {}
@@ -730,9 +743,9 @@ mod symbols {
         Some(())
     }
 
-    fn set(node: &mut ClassSet) -> Option<()> {
+    fn set(node: &mut ClassSet, ascii_space: bool) -> Option<()> {
         match node {
-            ClassSet::Item(i) => item(i),
+            ClassSet::Item(i) => item(i, ascii_space),
             ClassSet::BinaryOp(_) => None,
         }
     }
@@ -754,11 +767,11 @@ mod symbols {
         })
     }
 
-    fn rewrite(node: &mut Ast) -> Option<()> {
+    fn rewrite(node: &mut Ast, ascii_space: bool) -> Option<()> {
         match node {
             Ast::Flags(f) if switches_unicode(&f.flags) => return None,
             Ast::ClassPerl(class) => {
-                if let Some(item) = perl(class) {
+                if let Some(item) = perl(class, ascii_space) {
                     *node = bracketed(class.span, false, item);
                 }
             }
@@ -767,7 +780,7 @@ mod symbols {
                 let item = unicode_class(class)?;
                 *node = bracketed(span, false, item);
             }
-            Ast::ClassBracketed(class) => set(&mut class.kind)?,
+            Ast::ClassBracketed(class) => set(&mut class.kind, ascii_space)?,
             // A word boundary between ASCII characters, or between one and a character that is
             // not a word character, is the same ASCII or Unicode. (`\B` stays Unicode: an
             // ASCII one could fall inside a character.)
@@ -783,23 +796,23 @@ mod symbols {
             {
                 *node = ascii_assertion((**assertion).clone());
             }
-            Ast::Repetition(r) => return rewrite(&mut r.ast),
+            Ast::Repetition(r) => return rewrite(&mut r.ast, ascii_space),
             Ast::Group(g) => {
                 if let GroupKind::NonCapturing(flags) = &g.kind {
                     if switches_unicode(flags) {
                         return None;
                     }
                 }
-                return rewrite(&mut g.ast);
+                return rewrite(&mut g.ast, ascii_space);
             }
             Ast::Alternation(a) => {
                 for child in &mut a.asts {
-                    rewrite(child)?;
+                    rewrite(child, ascii_space)?;
                 }
             }
             Ast::Concat(c) => {
                 for child in &mut c.asts {
-                    rewrite(child)?;
+                    rewrite(child, ascii_space)?;
                 }
             }
             _ => {}
