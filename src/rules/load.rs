@@ -190,10 +190,14 @@ impl Context<'_> {
                     LocatedError::new(self.file, word.span(), "an empty word matches nothing")
                         .label("empty"),
                 );
-            } else {
-                parts.push(matcher::word_pattern(word.get_ref()));
             }
         }
+        parts.extend(matcher::words_pattern(
+            words
+                .iter()
+                .map(|w| w.get_ref().as_str())
+                .filter(|w| !w.trim().is_empty()),
+        ));
         let mut combined_error = None;
         if errors.is_empty() {
             if parts.is_empty() {

@@ -1,7 +1,7 @@
 #![doc = include_str!("quote.md")]
 
 use super::load::{Context, RawRule};
-use super::matcher::word_pattern;
+use super::matcher::words_pattern;
 use super::tiered::Tiered;
 use super::{Check, Finding, RuleKind};
 use crate::diagnostic::Span;
@@ -185,12 +185,12 @@ impl Attributor {
         let trusted = verbs.is_none();
         let verbs = verbs.unwrap_or(&words.verbs);
         let alternation = |list: &[String], trusted: bool| {
-            let pattern = list
-                .iter()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| word_pattern(v))
-                .collect::<Vec<_>>()
-                .join("|");
+            let pattern = words_pattern(
+                list.iter()
+                    .map(String::as_str)
+                    .filter(|v| !v.trim().is_empty()),
+            )
+            .join("|");
             let pattern = if pattern.is_empty() {
                 r"[^\s\S]".to_string()
             } else {
