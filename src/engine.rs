@@ -25,10 +25,6 @@ pub struct Linter {
     report_unused: bool,
     /// Suppression warnings turned off (`--ignore suppression/unused`).
     meta_off: HashSet<String>,
-    /// The rules' indexes, costliest first (by the length of their patterns, which is what a
-    /// lone article's run mostly spends on compiling): the order they start in when one
-    /// article's rules share the cores.
-    by_cost: Vec<usize>,
 }
 
 /// What to do with each file.
@@ -76,13 +72,9 @@ impl Linter {
     pub fn new(mut rules: Vec<Rule>) -> Self {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let known = rules.iter().map(|r| r.id.clone()).collect();
-        let cost = |r: &Rule| r.patterns().iter().map(|p| p.len()).sum::<usize>();
-        let mut by_cost: Vec<usize> = (0..rules.len()).collect();
-        by_cost.sort_by_key(|&i| std::cmp::Reverse(cost(&rules[i])));
         Linter {
             rules,
             known,
-            by_cost,
             ..Linter::default()
         }
     }
@@ -171,10 +163,14 @@ impl Linter {
         };
         // Outside the thread pool this is a lone article (a pre-commit hook, an editor, stdin):
         // its rules share the cores. A few rules cost most of the time (their regexes are
-        // compiled then), so each core takes the costliest rule not yet started, and the
-        // longest does not start last. Inside the pool, files already run side by side, and
-        // splitting further only costs.
+        // compiled then), so each core takes the costliest rule not yet started (by the length
+        // of its patterns), and the longest does not start last. Inside the pool, files already
+        // run side by side, and splitting further only costs.
         let found: Vec<Vec<Diagnostic>> = if rayon::current_thread_index().is_none() {
+            let cost =
+                |i: &usize| -> usize { self.rules[*i].patterns().iter().map(|p| p.len()).sum() };
+            let mut by_cost: Vec<usize> = (0..self.rules.len()).collect();
+            by_cost.sort_by_key(|i| std::cmp::Reverse(cost(i)));
             let slots: Vec<std::sync::OnceLock<Vec<Diagnostic>>> = self
                 .rules
                 .iter()
@@ -185,13 +181,15 @@ impl Linter {
                 for _ in 0..rayon::current_num_threads() {
                     scope.spawn(|_| loop {
                         let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = self.by_cost.get(taken) else {
+                        let Some(&i) = by_cost.get(taken) else {
                             break;
                         };
                         let _ = slots[i].set(run((&self.rules[i], &severities[i])));
                     });
                 }
             });
+            // Every index was taken once and its slot set before the scope ended (a rule that
+            // panicked would have ended the scope with its panic).
             slots
                 .into_iter()
                 .map(|s| s.into_inner().unwrap_or_default())

@@ -25,6 +25,13 @@ fn settings() -> insta::Settings {
     settings
 }
 
+/// A temporary folder holding a `copydesk.toml` with `config`.
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
+    dir
+}
+
 #[test]
 fn human_output() {
     settings().bind(|| {
@@ -203,12 +210,9 @@ fn test_runs_the_examples_of_the_builtin_rules() {
 
 #[test]
 fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
+    let dir = project(
         "rulesets = [\"default\", \"house\", \"rules/extra.toml\"]\nfail_on = \"warning\"\nexclude = [\"archive\"]\n\n[rules]\n\"house/wordy\" = \"off\"\n\"house/repeated-word\" = \"error\"\n",
-    )
-    .unwrap();
+    );
     std::fs::create_dir_all(dir.path().join("rules")).unwrap();
     std::fs::copy(
         fixtures().join("rules/extra.toml"),
@@ -245,12 +249,7 @@ fn a_config_file_sets_severities_turns_rules_off_and_excludes_files() {
 
 #[test]
 fn force_exclude_applies_exclude_globs_to_named_files_and_stdin() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "exclude = [\"archive\"]\n",
-    )
-    .unwrap();
+    let dir = project("exclude = [\"archive\"]\n");
     std::fs::create_dir_all(dir.path().join("archive/2019")).unwrap();
     let old = dir.path().join("archive/2019/old.txt");
     std::fs::copy(fixtures().join("articles/findings.txt"), &old).unwrap();
@@ -387,12 +386,7 @@ fn a_reader_that_stops_early_does_not_hide_the_findings_from_the_exit_status() {
 
 #[test]
 fn excluded_standard_input_still_gives_a_well_formed_empty_report() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "exclude = [\"archive\"]\n",
-    )
-    .unwrap();
+    let dir = project("exclude = [\"archive\"]\n");
     let output = Command::new(get_cargo_bin("copydesk"))
         .current_dir(dir.path())
         .args([

@@ -37,6 +37,13 @@ fn rules(stdout: &str) -> Vec<String> {
 
 const SOURCES: &str = "Sources said the deal was done.";
 
+/// A temporary folder holding a `copydesk.toml` with `config`.
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
+    dir
+}
+
 #[test]
 fn disable_next_line_silences_only_the_next_line_and_the_named_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -199,9 +206,7 @@ fn comments_in_code_and_plain_text_are_not_suppressions() {
 
 #[test]
 fn overrides_change_severities_and_turn_rules_off_for_matching_paths() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
+    let dir = project(
         r#"
 rulesets = ["default", "house"]
 
@@ -216,8 +221,7 @@ rules = { attribution = "off", "attribution/quote-needs-source" = "warning" }
 files = ["wire/*.txt"]
 rules = { "dates/relative-date" = "error", "house/wordy" = "info" }
 "#,
-    )
-    .unwrap();
+    );
     let text = format!("{SOURCES} It rained yesterday, in order to annoy. \"We are not sure it will ever be finished on time.\"\n");
     for name in ["news/a.txt", "opinion/b.txt", "wire/c.txt"] {
         article(dir.path(), name, &text);
@@ -269,12 +273,8 @@ rules = { "dates/relative-date" = "error", "house/wordy" = "info" }
 
 #[test]
 fn overrides_name_known_rules_and_match_some_files() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "[[overrides]]\nfiles = [\"opinion/**\"]\nrules = { \"atribution\" = \"off\" }\n",
-    )
-    .unwrap();
+    let dir =
+        project("[[overrides]]\nfiles = [\"opinion/**\"]\nrules = { \"atribution\" = \"off\" }\n");
     article(dir.path(), "a.txt", "Fine.\n");
     let output = Command::new(get_cargo_bin("copydesk"))
         .current_dir(dir.path())
@@ -373,12 +373,7 @@ fn suppression_warnings_can_be_ignored_like_rules() {
 
 #[test]
 fn an_override_glob_naming_a_folder_covers_its_files() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "[[overrides]]\nfiles = [\"archive\"]\nrules = { attribution = \"off\" }\n",
-    )
-    .unwrap();
+    let dir = project("[[overrides]]\nfiles = [\"archive\"]\nrules = { attribution = \"off\" }\n");
     article(dir.path(), "archive/2019/a.txt", &format!("{SOURCES}\n"));
     article(dir.path(), "news/a.txt", &format!("{SOURCES}\n"));
     let (_, out) = check(dir.path(), &["."]);

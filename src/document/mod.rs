@@ -88,8 +88,8 @@ pub struct Document {
     /// front matter, a byte-order mark) blanked byte for byte: the same length as `source`, line
     /// breaks kept, so a regex run over it reports source offsets.
     pub mask: String,
-    /// What characters `mask` holds, which decides the compiled form of a regex that searches
-    /// it or any part of it.
+    /// The characters `mask` holds (counted before URLs were blanked, so perhaps a few more),
+    /// which decide the compiled form of a regex that searches it or any part of it.
     pub(crate) letters: Letters,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
@@ -144,11 +144,14 @@ impl Document {
                 (blocks, front_matter, html)
             }
         };
-        blank_urls(&mut mask);
+        // One pass over the text says which compiled form every regex searching it takes; it
+        // is made before URLs are blanked, and still covers the mask after.
+        let letters = Letters::of(&mask);
+        blank_urls(&mut mask, letters);
         let mut document = Document {
             source,
             format,
-            letters: Letters::of(&mask),
+            letters,
             mask,
             front_matter,
             blocks: Vec::with_capacity(raw_blocks.len()),
@@ -280,8 +283,12 @@ pub(crate) fn blank(mask: &mut String, span: Span) {
 }
 
 /// Blanks every URL in one pass (blanking them one by one would copy the text once per URL).
-fn blank_urls(mask: &mut String) {
-    let urls: Vec<Span> = URL.find_iter(mask).map(Span::from).collect();
+fn blank_urls(mask: &mut String, letters: Letters) {
+    let urls: Vec<Span> = URL
+        .within(letters)
+        .find_iter(mask)
+        .map(Span::from)
+        .collect();
     if urls.is_empty() {
         return;
     }

@@ -158,7 +158,7 @@ impl CalendarRule {
 
 impl Check for CalendarRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
-        for group in DATE.captures_iter(&doc.mask) {
+        for group in DATE.within(doc.letters).captures_iter(&doc.mask) {
             let Some(whole) = group("") else { continue };
             let span = Span::from(whole);
             if !self.in_quotes && doc.in_quote(span) {

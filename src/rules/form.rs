@@ -14,6 +14,7 @@
 use super::tiered::build;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
@@ -87,11 +88,11 @@ impl Form {
     /// be built matches nothing (the size estimate made when the rule was loaded keeps that
     /// from happening).
     pub fn new(hir: Hir, limit: usize, groups: bool) -> Form {
-        // The lazy DFA handles ASCII word boundaries only, and the empty matches a pattern
-        // such as `\b` or `x*` makes need care at each step: such forms go to the full engine.
-        // So do forms whose groups are wanted, which only the full engine reports.
+        // The lazy DFA handles ASCII word boundaries only (`\B` included), and the empty matches
+        // a pattern such as `\b` or `x*` makes need care at each step: such forms go to the
+        // full engine. So do forms whose groups are wanted, which only the full engine reports.
         let direct = !groups
-            && !super::tiered::has_unicode_word_boundary(&hir)
+            && !hir.properties().look_set().contains_word_unicode()
             && hir.properties().minimum_len().is_some_and(|n| n > 0);
         let forward = if direct {
             LazyDfa::new(&hir, limit, false)
@@ -120,6 +121,26 @@ impl Form {
         self.full.get_or_init(|| {
             build(&self.hir, self.limit, self.groups).unwrap_or_else(|_| super::tiered::never())
         })
+    }
+
+    /// Every match in `text`, as a lookup from a group's name to its range (`""`: the whole
+    /// match). Needs a form whose groups are kept ([`super::tiered::Tiered::with_groups`]).
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = impl Fn(&str) -> Option<Range<usize>> + 't> + 't {
+        self.full()
+            .captures_iter(text.as_bytes())
+            .map(|caps: Captures| {
+                move |name: &str| {
+                    let group = if name.is_empty() {
+                        caps.get_group(0)
+                    } else {
+                        caps.get_group_by_name(name)
+                    };
+                    group.map(|s| s.range())
+                }
+            })
     }
 
     /// The first match in `text`.

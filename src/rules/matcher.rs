@@ -231,8 +231,8 @@ pub(crate) fn words_pattern<'a>(phrases: impl IntoIterator<Item = &'a str>) -> V
             (true, core, true) => run.push(core),
             (lead, core, trail) => {
                 close(&mut run, &mut parts);
-                let b = |on: bool| if on { r"\b" } else { "" };
-                parts.push(format!("{}{core}{}", b(lead), b(trail)));
+                let boundary = |on: bool| if on { r"\b" } else { "" };
+                parts.push(format!("{}{core}{}", boundary(lead), boundary(trail)));
             }
         }
     }

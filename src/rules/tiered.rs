@@ -73,7 +73,8 @@ fn in_common(c: char) -> bool {
     COMMON.iter().any(|&(lo, hi)| lo <= c && c <= hi)
 }
 
-/// A pattern compiled for ASCII text, with its other forms built on demand.
+/// A pattern, compiled on demand in the form that fits the characters of the text it searches
+/// (see the module's documentation).
 #[derive(Debug)]
 pub(crate) struct Tiered {
     pattern: String,
@@ -270,27 +271,6 @@ impl Tiered {
     #[cfg(test)]
     pub fn is_match(&self, text: &str) -> bool {
         self.for_text(text).is_match(text)
-    }
-
-    /// Every match in `text`, as a lookup from a group's name to its range (`""`: the whole
-    /// match). Needs a `Tiered` built [`Tiered::with_groups`].
-    pub fn captures_iter<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = impl Fn(&str) -> Option<Range<usize>> + 't> + 't {
-        self.for_text(text)
-            .full()
-            .captures_iter(text.as_bytes())
-            .map(|caps: Captures| {
-                move |name: &str| {
-                    let group = if name.is_empty() {
-                        caps.get_group(0)
-                    } else {
-                        caps.get_group_by_name(name)
-                    };
-                    group.map(|s| s.range())
-                }
-            })
     }
 
     /// `template` with `$name`, `${name}` and `$1` filled from the first match in `text`, if any.
@@ -822,7 +802,9 @@ mod symbols {
 }
 
 pub(super) fn build(hir: &Hir, limit: usize, groups: bool) -> Result<meta::Regex, BuildError> {
-    let unicode_words = has_unicode_word_boundary(hir);
+    // Any Unicode word look-around, `\B` included, stops the lazy DFA at a character outside
+    // ASCII; the bounded backtracker then searches rather than the slower PikeVM.
+    let unicode_words = hir.properties().look_set().contains_word_unicode();
     use regex_automata::nfa::thompson::WhichCaptures;
     let config = meta::Config::new()
         .nfa_size_limit(Some(limit))
