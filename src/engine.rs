@@ -177,7 +177,9 @@ impl Linter {
                 .map(|_| std::sync::OnceLock::new())
                 .collect();
             let next = std::sync::atomic::AtomicUsize::new(0);
-            rayon::scope(|scope| {
+            // The scope waits on this thread, not on a worker of the pool, which would take up
+            // other jobs meanwhile on top of its own stack (many threads may call at once).
+            rayon::in_place_scope(|scope| {
                 for _ in 0..rayon::current_num_threads() {
                     scope.spawn(|_| loop {
                         let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

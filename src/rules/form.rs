@@ -40,7 +40,7 @@ impl LazyDfa {
     /// The forward DFA (leftmost-first, as the full engine) or the reverse one (which finds the
     /// leftmost start of a match that ends at a given place); `None` when it cannot be built,
     /// and the full engine is used.
-    fn new(hir: &Hir, limit: usize, reverse: bool) -> Option<LazyDfa> {
+    fn new(hir: &Hir, limit: usize, reverse: bool) -> Option<Box<LazyDfa>> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -64,10 +64,10 @@ impl LazyDfa {
         let dfa = DFA::builder().configure(config).build_from_nfa(nfa).ok()?;
         let maker = dfa.clone();
         let make: MakeCache = Box::new(move || maker.create_cache());
-        Some(LazyDfa {
+        Some(Box::new(LazyDfa {
             dfa,
             caches: Pool::new(make),
-        })
+        }))
     }
 }
 
@@ -77,9 +77,11 @@ pub(crate) struct Form {
     hir: Hir,
     limit: usize,
     groups: bool,
-    /// `None` when the full engine answers every search.
-    forward: Option<LazyDfa>,
-    reverse: OnceLock<Option<LazyDfa>>,
+    /// `None` when the full engine answers every search. (Boxed, like the reverse DFA: a lazy
+    /// DFA is most of a kilobyte, and a `Tiered` holds seven forms, which are moved by value
+    /// while rules are loaded.)
+    forward: Option<Box<LazyDfa>>,
+    reverse: OnceLock<Option<Box<LazyDfa>>>,
     full: OnceLock<meta::Regex>,
 }
 

@@ -1248,3 +1248,13 @@ mod estimate_tests {
         assert!(checked > 20);
     }
 }
+#[cfg(test)]
+mod size_tests {
+    /// A `Tiered` is moved by value through the loading of rules (results, options, rule
+    /// structs): at 11 KB, with a lazy DFA held inline in each of its forms, a debug build
+    /// overflowed a worker thread's stack while loading rule sets side by side.
+    #[test]
+    fn a_tiered_regex_stays_small_enough_to_move() {
+        assert!(std::mem::size_of::<super::Tiered>() <= 2048);
+    }
+}
