@@ -123,6 +123,12 @@ static URL: LazyLock<Tiered> = LazyLock::new(|| {
     )
 });
 
+/// The regexes of this module, for the automata stored ahead of time.
+#[cfg(test)]
+pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+    vec![&*URL]
+}
+
 impl Document {
     /// Parses `source` as `format`. Never fails: every text is some article.
     pub fn parse(source: String, format: Format) -> Document {

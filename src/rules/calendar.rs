@@ -41,6 +41,12 @@ static DATE: LazyLock<Tiered> = LazyLock::new(|| {
     Tiered::trusted(&pattern, false, 1 << 24, true)
 });
 
+/// The regexes of this module, for the automata stored ahead of time.
+#[cfg(test)]
+pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+    vec![&*DATE]
+}
+
 #[derive(Debug)]
 struct CalendarRule {
     in_quotes: bool,

@@ -1,6 +1,7 @@
 #![doc = include_str!("consistency.md")]
 
 use super::load::{Context, RawRule};
+use super::tiered::Tiered;
 use super::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
@@ -94,8 +95,8 @@ fn fold(text: &str, case: Case) -> String {
 }
 
 impl Check for ConsistencyRule {
-    fn patterns(&self) -> Vec<&str> {
-        self.groups.iter().map(|g| g.regex.source()).collect()
+    fn regexes(&self) -> Vec<&Tiered> {
+        self.groups.iter().map(|g| &g.regex).collect()
     }
 
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {

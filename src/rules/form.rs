@@ -13,7 +13,7 @@
 
 use super::tiered::build;
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind};
@@ -36,20 +36,35 @@ impl std::fmt::Debug for LazyDfa {
     }
 }
 
+/// The automaton (Thompson NFA) a lazy DFA of `hir` is built from, forward or reverse; `None`
+/// when it would take more than `limit` bytes.
+pub(super) fn nfa(hir: &Hir, limit: usize, reverse: bool) -> Option<NFA> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(limit))
+                .which_captures(WhichCaptures::None)
+                .reverse(reverse),
+        )
+        .build_from_hir(hir)
+        .ok()
+}
+
+/// Whether the lazy DFAs answer the searches of a form of `hir`. They handle ASCII word
+/// boundaries only (`\B` included), and the empty matches a pattern such as `\b` or `x*` makes
+/// need care at each step: such forms go to the full engine. So do forms whose groups are
+/// wanted, which only the full engine reports.
+pub(super) fn direct(hir: &Hir, groups: bool) -> bool {
+    !groups
+        && !hir.properties().look_set().contains_word_unicode()
+        && hir.properties().minimum_len().is_some_and(|n| n > 0)
+}
+
 impl LazyDfa {
     /// The forward DFA (leftmost-first, as the full engine) or the reverse one (which finds the
-    /// leftmost start of a match that ends at a given place); `None` when it cannot be built,
-    /// and the full engine is used.
-    fn new(hir: &Hir, limit: usize, reverse: bool) -> Option<Box<LazyDfa>> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(limit))
-                    .which_captures(WhichCaptures::None)
-                    .reverse(reverse),
-            )
-            .build_from_hir(hir)
-            .ok()?;
+    /// leftmost start of a match that ends at a given place) of `nfa`; `None` when it cannot be
+    /// built, and the full engine is used.
+    fn new(nfa: NFA, limit: usize, reverse: bool) -> Option<Box<LazyDfa>> {
         let mut config = DFA::config()
             .cache_capacity(limit)
             // Give up (and let the full engine search) rather than rebuild states for ever on
@@ -71,16 +86,35 @@ impl LazyDfa {
     }
 }
 
+/// Makes a form's syntax tree again, for a form built from stored automata.
+pub(crate) struct Remake(
+    pub  Box<
+        dyn Fn() -> Option<Hir> + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >,
+);
+
+impl std::fmt::Debug for Remake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Remake")
+    }
+}
+
 /// A regex compiled for one alphabet and kind of word boundary.
 #[derive(Debug)]
 pub(crate) struct Form {
-    hir: Hir,
+    /// The regex's syntax tree: given, or, for a form built from stored automata
+    /// ([`super::stored`]), made from the pattern when first needed (by the full engine, or a
+    /// reverse automaton that was not stored).
+    hir: OnceLock<Option<Hir>>,
+    remake: Option<Remake>,
     limit: usize,
     groups: bool,
     /// `None` when the full engine answers every search. (Boxed, like the reverse DFA: a lazy
     /// DFA is most of a kilobyte, and a `Tiered` holds seven forms, which are moved by value
     /// while rules are loaded.)
     forward: Option<Box<LazyDfa>>,
+    /// The stored reverse automaton, for a form built from stored automata.
+    stored_reverse: Option<&'static [u8]>,
     reverse: OnceLock<Option<Box<LazyDfa>>>,
     full: OnceLock<meta::Regex>,
 }
@@ -90,25 +124,55 @@ impl Form {
     /// be built matches nothing (the size estimate made when the rule was loaded keeps that
     /// from happening).
     pub fn new(hir: Hir, limit: usize, groups: bool) -> Form {
-        // The lazy DFA handles ASCII word boundaries only (`\B` included), and the empty matches
-        // a pattern such as `\b` or `x*` makes need care at each step: such forms go to the
-        // full engine. So do forms whose groups are wanted, which only the full engine reports.
-        let direct = !groups
-            && !hir.properties().look_set().contains_word_unicode()
-            && hir.properties().minimum_len().is_some_and(|n| n > 0);
-        let forward = if direct {
-            LazyDfa::new(&hir, limit, false)
+        let forward = if direct(&hir, groups) {
+            nfa(&hir, limit, false).and_then(|nfa| LazyDfa::new(nfa, limit, false))
         } else {
             None
         };
         Form {
-            hir,
+            hir: OnceLock::from(Some(hir)),
+            remake: None,
             limit,
             groups,
             forward,
+            stored_reverse: None,
             reverse: OnceLock::new(),
             full: OnceLock::new(),
         }
+    }
+
+    /// A form searched directly ([`direct`]) built from stored automata: `forward`, and the
+    /// reverse one stored as `reverse`, decoded when first needed; `remake` makes the syntax
+    /// tree should the full engine be needed. `None` if the forward DFA cannot be built.
+    pub fn stored(
+        forward: NFA,
+        reverse: &'static [u8],
+        limit: usize,
+        remake: Remake,
+    ) -> Option<Form> {
+        Some(Form {
+            hir: OnceLock::new(),
+            remake: Some(remake),
+            limit,
+            groups: false,
+            forward: Some(LazyDfa::new(forward, limit, false)?),
+            stored_reverse: Some(reverse),
+            reverse: OnceLock::new(),
+            full: OnceLock::new(),
+        })
+    }
+
+    /// Whether it was built from stored automata.
+    #[cfg(test)]
+    pub fn is_stored(&self) -> bool {
+        self.stored_reverse.is_some()
+    }
+
+    /// The regex's syntax tree (`None` only if a stored form's pattern no longer translates).
+    pub(super) fn hir(&self) -> Option<&Hir> {
+        self.hir
+            .get_or_init(|| self.remake.as_ref().and_then(|remake| (remake.0)()))
+            .as_ref()
     }
 
     /// A form that matches nothing.
@@ -121,7 +185,9 @@ impl Form {
     /// The full engine.
     pub fn full(&self) -> &meta::Regex {
         self.full.get_or_init(|| {
-            build(&self.hir, self.limit, self.groups).unwrap_or_else(|_| super::tiered::never())
+            self.hir()
+                .and_then(|hir| build(hir, self.limit, self.groups).ok())
+                .unwrap_or_else(super::tiered::never)
         })
     }
 
@@ -172,7 +238,13 @@ impl Form {
         };
         let reverse = self
             .reverse
-            .get_or_init(|| LazyDfa::new(&self.hir, self.limit, true))
+            .get_or_init(|| {
+                let nfa = self
+                    .stored_reverse
+                    .and_then(super::stored::decode)
+                    .or_else(|| nfa(self.hir()?, self.limit, true))?;
+                LazyDfa::new(nfa, self.limit, true)
+            })
             .as_ref()?;
         let back = input
             .clone()

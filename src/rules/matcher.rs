@@ -284,11 +284,10 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
-    /// The patterns it searches with: the regex and its exceptions.
-    pub fn patterns(&self) -> Vec<&str> {
+    /// The regexes it searches with: the regex and its exceptions.
+    pub fn regexes(&self) -> Vec<&Tiered> {
         std::iter::once(&self.regex)
             .chain(&self.exceptions)
-            .map(Tiered::source)
             .collect()
     }
 

@@ -71,6 +71,7 @@ pub mod pattern;
 pub mod quote;
 pub mod repetition;
 pub mod require;
+mod stored;
 pub mod substitution;
 mod template;
 pub(crate) mod tiered;
@@ -311,9 +312,8 @@ impl Finding {
 pub trait Check: Send + Sync + fmt::Debug {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
 
-    /// The patterns this check searches article text with, as written (see
-    /// [`Rule::patterns`]).
-    fn patterns(&self) -> Vec<&str> {
+    /// The regexes this check searches article text with (see [`Rule::patterns`]).
+    fn regexes(&self) -> Vec<&tiered::Tiered> {
         Vec::new()
     }
 }
@@ -363,7 +363,11 @@ impl Rule {
     /// Every regex the rule runs over article text, as written: what `copydesk rules
     /// --patterns` prints for benchmarks against other search tools.
     pub fn patterns(&self) -> Vec<&str> {
-        self.check.patterns()
+        self.check
+            .regexes()
+            .into_iter()
+            .map(tiered::Tiered::source)
+            .collect()
     }
 
     /// Runs the rule over `doc` and writes its findings as diagnostics.

@@ -2,6 +2,7 @@
 
 use super::load::{Context, RawRule};
 use super::matcher::Matcher;
+use super::tiered::Tiered;
 use super::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -101,9 +102,9 @@ impl RawRule for Raw {
 }
 
 impl Check for PatternRule {
-    fn patterns(&self) -> Vec<&str> {
-        let mut out = self.matcher.patterns();
-        out.extend(self.names.iter().map(|(_, re)| re.source()));
+    fn regexes(&self) -> Vec<&Tiered> {
+        let mut out = self.matcher.regexes();
+        out.extend(self.names.iter().map(|(_, re)| re));
         out
     }
 

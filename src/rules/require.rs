@@ -2,6 +2,7 @@
 
 use super::load::{Context, RawRule};
 use super::matcher::Matcher;
+use super::tiered::Tiered;
 use super::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -90,10 +91,10 @@ impl RawRule for Raw {
 }
 
 impl Check for RequireRule {
-    fn patterns(&self) -> Vec<&str> {
-        let mut out = self.trigger.patterns();
-        out.push(self.required.source());
-        out.extend(self.anywhere.iter().map(|re| re.source()));
+    fn regexes(&self) -> Vec<&Tiered> {
+        let mut out = self.trigger.regexes();
+        out.push(&self.required);
+        out.extend(&self.anywhere);
         out
     }
 

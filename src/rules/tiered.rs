@@ -23,7 +23,7 @@
 //! form is compiled the first time a text needs it, and compiled so that it costs little until it
 //! matches ([`super::form`]).
 
-use super::form::Form;
+use super::form::{Form, Remake};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
@@ -73,12 +73,22 @@ fn in_common(c: char) -> bool {
     COMMON.iter().any(|&(lo, hi)| lo <= c && c <= hi)
 }
 
+/// The forms whose automata can be stored ahead of time for the built-in patterns
+/// ([`super::stored`]): those for ASCII text and for the usual news copy that is not ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stock {
+    Ascii,
+    Symbols { ascii_space: bool },
+}
+
 /// A pattern, compiled on demand in the form that fits the characters of the text it searches
 /// (see the module's documentation).
 #[derive(Debug)]
-pub(crate) struct Tiered {
+pub struct Tiered {
     pattern: String,
     case_insensitive: bool,
+    /// Whether its forms may come from the stored automata (a built-in pattern).
+    stock: bool,
     /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary
     /// (without one, the word-boundary choice makes no difference): made when first needed.
     unicode: OnceLock<(Hir, bool)>,
@@ -108,13 +118,17 @@ impl Tiered {
     /// Parses `pattern` and prepares its ASCII form. `limit` bounds every compiled form; the
     /// Unicode forms are checked against it by an estimate now, so a pattern too big for them is
     /// refused when its rule is loaded, not when an article needs it.
-    pub fn new(pattern: &str, case_insensitive: bool, limit: usize) -> Result<Tiered, BuildError> {
+    pub(crate) fn new(
+        pattern: &str,
+        case_insensitive: bool,
+        limit: usize,
+    ) -> Result<Tiered, BuildError> {
         Tiered::checked(pattern, case_insensitive, limit, false)
     }
 
     /// [`Tiered::new`] keeping the pattern's groups, for [`Tiered::replace_first`]. (Without
     /// them the automaton is smaller and quicker to build.)
-    pub fn with_groups(
+    pub(crate) fn with_groups(
         pattern: &str,
         case_insensitive: bool,
         limit: usize,
@@ -126,10 +140,16 @@ impl Tiered {
     /// with every form): nothing is parsed until a text is searched with it, so the built-in
     /// patterns an article never needs cost nothing. Should one prove bad after all, it
     /// matches nothing.
-    pub fn trusted(pattern: &str, case_insensitive: bool, limit: usize, groups: bool) -> Tiered {
+    pub(crate) fn trusted(
+        pattern: &str,
+        case_insensitive: bool,
+        limit: usize,
+        groups: bool,
+    ) -> Tiered {
         Tiered {
             pattern: pattern.to_string(),
             case_insensitive,
+            stock: !groups,
             unicode: OnceLock::new(),
             ascii_source: OnceLock::new(),
             ascii: OnceLock::new(),
@@ -152,7 +172,8 @@ impl Tiered {
         groups: bool,
     ) -> Result<Tiered, BuildError> {
         let (source, unicode) = prepare(pattern, case_insensitive, limit)?;
-        let tiered = Tiered::trusted(pattern, case_insensitive, limit, groups);
+        let mut tiered = Tiered::trusted(pattern, case_insensitive, limit, groups);
+        tiered.stock = false;
         let _ = tiered.ascii_source.set(Some(source));
         if let Some(unicode) = unicode {
             let _ = tiered.unicode.set(unicode);
@@ -175,7 +196,7 @@ impl Tiered {
     }
 
     /// The pattern as written (see the `source` field).
-    pub fn source(&self) -> &str {
+    pub(crate) fn source(&self) -> &str {
         &self.source
     }
 
@@ -187,26 +208,14 @@ impl Tiered {
     /// The compiled form that is exact for every text whose characters `letters` covers, such
     /// as every part of one article: searching all of an article's sentences with one form
     /// compiles one form, where choosing by sentence could compile two.
-    pub fn within(&self, letters: Letters) -> &Form {
+    pub(crate) fn within(&self, letters: Letters) -> &Form {
         if !letters.beyond_ascii {
-            return self.ascii.get_or_init(|| {
-                let Some(source) = self.ascii_source() else {
-                    return Form::never();
-                };
-                // The tree was checked at load time, and an ASCII-only tree translates without
-                // error; should that ever be wrong, the text is searched with a regex that
-                // matches nothing rather than a panic.
-                let hir = match source {
-                    AsciiSource::Hir(hir) => hir.clone(),
-                    AsciiSource::Ast(ast) => {
-                        match ascii::translate(&self.pattern, ast, self.case_insensitive) {
-                            Ok(hir) => hir,
-                            Err(_) => return Form::never(),
-                        }
-                    }
-                };
-                Form::new(hir, self.limit, self.groups)
-            });
+            // The tree was checked at load time, and an ASCII-only tree translates without
+            // error; should that ever be wrong, the text is searched with a regex that matches
+            // nothing rather than a panic.
+            return self
+                .ascii
+                .get_or_init(|| self.stock_form(Stock::Ascii).unwrap_or_else(Form::never));
         }
         let Letters {
             outside,
@@ -216,8 +225,9 @@ impl Tiered {
         } = letters;
         if !word {
             let symbols = self.symbols[usize::from(space)].get_or_init(|| {
-                symbols::hir(&self.pattern, self.case_insensitive, !space)
-                    .map(|hir| Form::new(hir, self.limit, self.groups))
+                self.stock_form(Stock::Symbols {
+                    ascii_space: !space,
+                })
             });
             if let Some(form) = symbols {
                 return form;
@@ -246,6 +256,63 @@ impl Tiered {
         })
     }
 
+    /// The ASCII or a symbols form, from the stored automata if they hold it; `None` if the
+    /// pattern has no such form.
+    pub(super) fn stock_form(&self, stock: Stock) -> Option<Form> {
+        if self.stock {
+            if let Some((forward, reverse)) =
+                super::stored::find(&self.pattern, self.case_insensitive, stock)
+            {
+                let (pattern, case_insensitive, limit) =
+                    (self.pattern.clone(), self.case_insensitive, self.limit);
+                let remake = Remake(Box::new(move || {
+                    stock_hir(&pattern, case_insensitive, limit, stock, None)
+                }));
+                if let Some(form) = Form::stored(forward, reverse, self.limit, remake) {
+                    return Some(form);
+                }
+            }
+        }
+        let hir = stock_hir(
+            &self.pattern,
+            self.case_insensitive,
+            self.limit,
+            stock,
+            self.ascii_source(),
+        )?;
+        Some(Form::new(hir, self.limit, self.groups))
+    }
+
+    /// For the stored automata: the pattern, whether it is case-insensitive, and the forward
+    /// and reverse NFAs of its `stock` form, if it has one searched directly.
+    #[cfg(test)]
+    pub(crate) fn stock_nfas(
+        &self,
+        stock: Stock,
+    ) -> Option<(
+        &str,
+        bool,
+        regex_automata::nfa::thompson::NFA,
+        regex_automata::nfa::thompson::NFA,
+    )> {
+        if !self.stock {
+            return None;
+        }
+        let hir = stock_hir(
+            &self.pattern,
+            self.case_insensitive,
+            self.limit,
+            stock,
+            None,
+        )?;
+        if !super::form::direct(&hir, self.groups) {
+            return None;
+        }
+        let forward = super::form::nfa(&hir, self.limit, false)?;
+        let reverse = super::form::nfa(&hir, self.limit, true)?;
+        Some((&self.pattern, self.case_insensitive, forward, reverse))
+    }
+
     /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary:
     /// made the first time a text that is not ASCII is searched.
     fn unicode(&self) -> Option<&(Hir, bool)> {
@@ -258,23 +325,26 @@ impl Tiered {
     }
 
     /// Byte ranges of the successive non-overlapping matches in `text`.
-    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+    pub(crate) fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Range<usize>> + 't {
         self.for_text(text).find_iter(text)
     }
 
     /// The first match in `text`.
     #[cfg(test)]
-    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+    pub(crate) fn find(&self, text: &str) -> Option<Range<usize>> {
         self.for_text(text).find_at(text, 0)
     }
 
     #[cfg(test)]
-    pub fn is_match(&self, text: &str) -> bool {
+    pub(crate) fn is_match(&self, text: &str) -> bool {
         self.for_text(text).is_match(text)
     }
 
     /// `template` with `$name`, `${name}` and `$1` filled from the first match in `text`, if any.
-    pub fn replace_first(&self, text: &str, template: &str) -> Option<String> {
+    pub(crate) fn replace_first(&self, text: &str, template: &str) -> Option<String> {
         let re = self.for_text(text).full();
         let mut caps: Captures = re.create_captures();
         re.captures(text.as_bytes(), &mut caps);
@@ -356,6 +426,34 @@ fn prepare(
             (AsciiSource::Hir(ascii), Some((hir, words)))
         }
     })
+}
+
+/// The syntax tree of a [`Stock`] form of `pattern`, `None` if it has none (the ASCII form is
+/// made from `ascii`, what was prepared at load time, when given).
+fn stock_hir(
+    pattern: &str,
+    case_insensitive: bool,
+    limit: usize,
+    stock: Stock,
+    ascii: Option<&AsciiSource>,
+) -> Option<Hir> {
+    match stock {
+        Stock::Ascii => {
+            let prepared;
+            let source = match ascii {
+                Some(source) => source,
+                None => {
+                    prepared = prepare(pattern, case_insensitive, limit).ok()?.0;
+                    &prepared
+                }
+            };
+            match source {
+                AsciiSource::Hir(hir) => Some(hir.clone()),
+                AsciiSource::Ast(ast) => ascii::translate(pattern, ast, case_insensitive).ok(),
+            }
+        }
+        Stock::Symbols { ascii_space } => symbols::hir(pattern, case_insensitive, ascii_space),
+    }
 }
 
 /// What the ASCII form is built from.

@@ -1,0 +1,505 @@
+//! The built-in rules' automata, compiled when copydesk is built rather than each time it runs.
+//!
+//! Checking one article (a pre-commit hook, an editor) used to spend most of its time turning
+//! the built-in patterns it searches with into automata: parsing them, translating them to
+//! syntax trees, compiling those to Thompson NFAs. Those NFAs depend on nothing but the pattern
+//! and the code that builds them, so the ones a check of ASCII or common news text needs (the
+//! ASCII and symbols forms of [`super::tiered`], forward and reverse) are kept in
+//! `automata.bin` beside this file and rebuilt from it, which costs about a third as much. The
+//! lazy DFAs that search with them are built at run time, as for every other pattern; the
+//! Unicode forms (an article with a letter outside ASCII) and rule authors' own patterns are
+//! compiled as they are needed.
+//!
+//! The file is made by the test `the_stored_automata_are_current`, which fails when it no
+//! longer matches what the code would build (a built-in pattern changed, or the code that
+//! compiles patterns); `COPYDESK_BLESS=1 cargo test --lib the_stored_automata` writes it again.
+//! It is stamped with a hash of that code (`tiered.rs`, `form.rs`): a file made by other code is
+//! not read, and everything is compiled as it is needed, so a stale file can make copydesk
+//! slower, never wrong.
+//!
+//! The format is this module's own: a magic number, the stamp, a table of entries sorted by a
+//! hash of what identifies them (so a lookup reads no other entry), then the entries: the
+//! pattern's text, whether it is case-insensitive, which form, the forward and the reverse NFA.
+//! An NFA is its states in order, each a tag and its transitions, with state ids written
+//! relative to the state's own id (most point close by), numbers as LEB128. Decoding checks
+//! every id and range before the NFA builder sees it.
+
+use super::tiered::Stock;
+#[cfg(test)]
+use regex_automata::nfa::thompson::State;
+use regex_automata::nfa::thompson::{Builder, Transition, NFA};
+use regex_automata::util::look::Look;
+#[cfg(test)]
+use regex_automata::util::primitives::PatternID;
+use regex_automata::util::primitives::StateID;
+
+/// The stored automata.
+static FILE: &[u8] = include_bytes!("automata.bin");
+
+/// Identifies the format (its last byte is its version).
+const MAGIC: &[u8; 8] = b"cdnfa\0\0\x01";
+
+/// A hash (FNV-1a) of the code that builds the automata: how patterns become syntax trees
+/// (`tiered.rs`) and how those are compiled (`form.rs`).
+const STAMP: u64 = fnv1a(&[include_bytes!("tiered.rs"), include_bytes!("form.rs")]);
+
+const fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut p = 0;
+    while p < parts.len() {
+        let part = parts[p];
+        let mut i = 0;
+        while i < part.len() {
+            hash ^= part[i] as u64;
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            i += 1;
+        }
+        p += 1;
+    }
+    hash
+}
+
+/// The key byte of a form: bit 0 case-insensitive, the rest the form.
+fn key(case_insensitive: bool, stock: Stock) -> u8 {
+    let form = match stock {
+        Stock::Ascii => 0,
+        Stock::Symbols { ascii_space: true } => 1,
+        Stock::Symbols { ascii_space: false } => 2,
+    };
+    form << 1 | u8::from(case_insensitive)
+}
+
+/// What the table of the file is sorted by: a hash of the key byte, the pattern's length and
+/// its ends (enough to tell the built-in patterns apart; the pattern itself is then compared).
+fn slot(key: u8, pattern: &str) -> u64 {
+    let bytes = pattern.as_bytes();
+    let ends = 64.min(bytes.len());
+    fnv1a(&[
+        &[key],
+        &(bytes.len() as u64).to_le_bytes(),
+        &bytes[..ends],
+        &bytes[bytes.len() - ends..],
+    ])
+}
+
+/// The length of a row of the table: the slot (8 bytes) and the entry's offset (4).
+const ROW: usize = 12;
+
+/// The table (rows sorted by slot) and the entries after it, if `file` is this code's.
+fn parts(file: &'static [u8]) -> Option<(&'static [u8], &'static [u8])> {
+    let mut r = Reader {
+        bytes: file.strip_prefix(MAGIC)?,
+    };
+    if r.take(8)? != STAMP.to_le_bytes() {
+        return None;
+    }
+    let rows = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+    let table = r.take(rows.checked_mul(ROW)?)?;
+    Some((table, r.bytes))
+}
+
+/// The stored forward NFA of a form of `pattern`, and the encoded reverse one, if stored.
+pub(super) fn find(
+    pattern: &str,
+    case_insensitive: bool,
+    stock: Stock,
+) -> Option<(NFA, &'static [u8])> {
+    let (forward, reverse) = entry(FILE, key(case_insensitive, stock), pattern)?;
+    Some((decode(forward)?, reverse))
+}
+
+/// The encoded forward and reverse NFAs stored in `file` for `key` and `pattern`.
+fn entry(file: &'static [u8], key: u8, pattern: &str) -> Option<(&'static [u8], &'static [u8])> {
+    let (table, entries) = parts(file)?;
+    let slot_of = |row: usize| -> u64 {
+        let at = row * ROW;
+        u64::from_le_bytes(table[at..at + 8].try_into().unwrap_or_default())
+    };
+    let wanted = slot(key, pattern);
+    let rows = table.len() / ROW;
+    // The first row whose slot is not below the one wanted, then every row with that slot.
+    let first = {
+        let (mut lo, mut hi) = (0, rows);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if slot_of(mid) < wanted {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    (first..rows)
+        .take_while(|&row| slot_of(row) == wanted)
+        .find_map(|row| {
+            let at = row * ROW + 8;
+            let offset = u32::from_le_bytes(table[at..at + 4].try_into().ok()?) as usize;
+            let mut r = Reader {
+                bytes: entries.get(offset..)?,
+            };
+            if r.byte()? != key {
+                return None;
+            }
+            let len = r.number()?;
+            if r.take(len)? != pattern.as_bytes() {
+                return None;
+            }
+            let len = r.number()?;
+            let forward = r.take(len)?;
+            let len = r.number()?;
+            Some((forward, r.take(len)?))
+        })
+}
+
+struct Reader {
+    bytes: &'static [u8],
+}
+
+impl Reader {
+    fn take(&mut self, len: usize) -> Option<&'static [u8]> {
+        if len > self.bytes.len() {
+            return None;
+        }
+        let (taken, rest) = self.bytes.split_at(len);
+        self.bytes = rest;
+        Some(taken)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    /// An unsigned LEB128 number that fits in a `usize`.
+    fn number(&mut self) -> Option<usize> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return usize::try_from(n).ok();
+            }
+        }
+        None
+    }
+
+    /// A state id written relative to `from` (zigzag-encoded), checked to be below `len`.
+    fn id(&mut self, from: usize, len: usize) -> Option<StateID> {
+        let z = self.number()?;
+        let delta = (z >> 1) as isize ^ -((z & 1) as isize);
+        let id = from.checked_add_signed(delta).filter(|&id| id < len)?;
+        StateID::new(id).ok()
+    }
+}
+
+/// Rebuilds an NFA from its encoding; `None` if the bytes are not a whole, valid one (every
+/// state id is checked before the builder sees it).
+pub(super) fn decode(bytes: &'static [u8]) -> Option<NFA> {
+    let mut r = Reader { bytes };
+    let flags = r.byte()?;
+    let len = r.number()?;
+    // Each state takes at least one byte: a length beyond that is not this format's.
+    if len == 0 || len > r.bytes.len() {
+        return None;
+    }
+    let anchored = r.id(0, len)?;
+    let unanchored = r.id(0, len)?;
+    let start = r.id(0, len)?;
+    let mut builder = Builder::new();
+    builder.set_utf8(flags & 1 != 0);
+    builder.set_reverse(flags & 2 != 0);
+    builder.start_pattern().ok()?;
+    for at in 0..len {
+        let transition = |r: &mut Reader| -> Option<Transition> {
+            let (start, end) = (r.byte()?, r.byte()?);
+            (start <= end).then_some(())?;
+            Some(Transition {
+                start,
+                end,
+                next: r.id(at, len)?,
+            })
+        };
+        let added = match r.byte()? {
+            0 => builder.add_range(transition(&mut r)?),
+            1 => {
+                let n = r.number()?;
+                if !(2..=256).contains(&n) {
+                    return None;
+                }
+                let mut transitions = Vec::with_capacity(n);
+                for _ in 0..n {
+                    transitions.push(transition(&mut r)?);
+                }
+                // In order and apart, as the compiler makes them.
+                if transitions.windows(2).any(|w| w[0].end >= w[1].start) {
+                    return None;
+                }
+                builder.add_sparse(transitions)
+            }
+            2 => {
+                let look = Look::from_repr(u32::try_from(r.number()?).ok()?)?;
+                builder.add_look(r.id(at, len)?, look)
+            }
+            3 => {
+                let n = r.number()?;
+                if !(2..=len).contains(&n) {
+                    return None;
+                }
+                let mut alternates = Vec::with_capacity(n);
+                for _ in 0..n {
+                    alternates.push(r.id(at, len)?);
+                }
+                builder.add_union(alternates)
+            }
+            4 => builder.add_fail(),
+            5 => builder.add_match(),
+            _ => return None,
+        };
+        // The builder numbers states in the order they are added: the ids written are those.
+        if added.ok()?.as_usize() != at {
+            return None;
+        }
+    }
+    if !r.bytes.is_empty() {
+        return None;
+    }
+    builder.finish_pattern(start).ok()?;
+    builder.build(anchored, unanchored).ok()
+}
+
+/// Writes `n` as an unsigned LEB128 number.
+#[cfg(test)]
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+/// Writes `nfa` in the format [`decode`] reads; `None` for a state kind the built-in patterns do
+/// not compile to (captures, dense transitions) or an NFA of more than one pattern.
+#[cfg(test)]
+fn encode(nfa: &NFA) -> Option<Vec<u8>> {
+    fn id(out: &mut Vec<u8>, from: usize, to: StateID) {
+        let delta = to.as_usize() as isize - from as isize;
+        number(out, ((delta << 1) ^ (delta >> (isize::BITS - 1))) as usize);
+    }
+    fn transition(out: &mut Vec<u8>, at: usize, t: &Transition) {
+        out.extend([t.start, t.end]);
+        id(out, at, t.next);
+    }
+    if nfa.pattern_len() != 1 {
+        return None;
+    }
+    let mut out = vec![u8::from(nfa.is_utf8()) | u8::from(nfa.is_reverse()) << 1];
+    number(&mut out, nfa.states().len());
+    id(&mut out, 0, nfa.start_anchored());
+    id(&mut out, 0, nfa.start_unanchored());
+    id(&mut out, 0, nfa.start_pattern(PatternID::ZERO)?);
+    for (at, state) in nfa.states().iter().enumerate() {
+        match state {
+            State::ByteRange { trans } => {
+                out.push(0);
+                transition(&mut out, at, trans);
+            }
+            State::Sparse(sparse) => {
+                out.push(1);
+                number(&mut out, sparse.transitions.len());
+                for t in sparse.transitions.iter() {
+                    transition(&mut out, at, t);
+                }
+            }
+            State::Look { look, next } => {
+                out.push(2);
+                number(&mut out, look.as_repr() as usize);
+                id(&mut out, at, *next);
+            }
+            State::BinaryUnion { alt1, alt2 } => {
+                out.push(3);
+                number(&mut out, 2);
+                id(&mut out, at, *alt1);
+                id(&mut out, at, *alt2);
+            }
+            State::Union { alternates } => {
+                out.push(3);
+                number(&mut out, alternates.len());
+                for &alt in alternates.iter() {
+                    id(&mut out, at, alt);
+                }
+            }
+            State::Fail => out.push(4),
+            State::Match { .. } => out.push(5),
+            State::Dense(_) | State::Capture { .. } => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Every regex the built-in rules search with, and the fixed ones of the code (links, the
+/// quote sheet's words, the calendar's dates).
+#[cfg(test)]
+fn builtin_regexes() -> Vec<&'static super::tiered::Tiered> {
+    let sets: &'static [super::RuleSet] = Box::leak(
+        super::builtin::BUILTINS
+            .iter()
+            .map(|b| super::load_ruleset(&b.source()).unwrap())
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    );
+    let mut regexes: Vec<&'static super::tiered::Tiered> = sets
+        .iter()
+        .flat_map(|set| &set.rules)
+        .flat_map(|rule| rule.check.regexes())
+        .collect();
+    regexes.extend(crate::document::fixed_regexes());
+    regexes.extend(super::quote::fixed_regexes());
+    regexes.extend(super::calendar::fixed_regexes());
+    regexes
+}
+
+/// The file as this code would write it.
+#[cfg(test)]
+fn generate() -> Vec<u8> {
+    use std::collections::BTreeMap;
+    let mut entries = BTreeMap::new();
+    for regex in builtin_regexes() {
+        for stock in [
+            Stock::Ascii,
+            Stock::Symbols { ascii_space: true },
+            Stock::Symbols { ascii_space: false },
+        ] {
+            let Some((pattern, case_insensitive, forward, reverse)) = regex.stock_nfas(stock)
+            else {
+                continue;
+            };
+            let coded = |nfa: &NFA| {
+                let bytes = encode(nfa).expect("a built-in pattern's NFA encodes");
+                // What is read back must be the very automaton that was compiled.
+                let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+                let back = decode(leaked).expect("an encoded NFA decodes");
+                assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{pattern}");
+                bytes
+            };
+            let key = (pattern.to_string(), key(case_insensitive, stock));
+            entries.insert(key, (coded(&forward), coded(&reverse)));
+        }
+    }
+    let mut table: Vec<(u64, u32)> = Vec::new();
+    let mut body = Vec::new();
+    for ((pattern, key), (forward, reverse)) in entries {
+        table.push((slot(key, &pattern), body.len() as u32));
+        body.push(key);
+        for part in [pattern.as_bytes(), &forward, &reverse] {
+            number(&mut body, part.len());
+            body.extend(part);
+        }
+    }
+    table.sort();
+    let mut out = MAGIC.to_vec();
+    out.extend(STAMP.to_le_bytes());
+    out.extend((table.len() as u32).to_le_bytes());
+    for (slot, offset) in table {
+        out.extend(slot.to_le_bytes());
+        out.extend(offset.to_le_bytes());
+    }
+    out.extend(body);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `automata.bin` must be what the code builds now; `COPYDESK_BLESS=1` writes it.
+    #[test]
+    fn the_stored_automata_are_current() {
+        let fresh = generate();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/automata.bin");
+        if std::env::var_os("COPYDESK_BLESS").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+            return;
+        }
+        assert!(
+            FILE == fresh.as_slice(),
+            "src/rules/automata.bin is out of date (a built-in pattern or the code that compiles \
+             patterns changed): run `COPYDESK_BLESS=1 cargo test --lib the_stored_automata` and commit it"
+        );
+        assert!(parts(FILE).is_some_and(|(table, _)| !table.is_empty()));
+    }
+
+    /// Every built-in regex that can be searched directly finds its stored automata.
+    #[test]
+    fn every_builtin_regex_finds_its_stored_forms() {
+        let mut found = 0;
+        for regex in builtin_regexes() {
+            for stock in [Stock::Ascii, Stock::Symbols { ascii_space: true }] {
+                if let Some((pattern, case_insensitive, ..)) = regex.stock_nfas(stock) {
+                    assert!(
+                        find(pattern, case_insensitive, stock).is_some(),
+                        "{pattern}"
+                    );
+                    // The form built from them can make its syntax tree again, for the full
+                    // engine.
+                    let form = regex.stock_form(stock).unwrap();
+                    assert!(form.is_stored() && form.hir().is_some(), "{pattern}");
+                    found += 1;
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    /// Damaged bytes are refused, never a panic or a wrong automaton taken for a right one.
+    #[test]
+    fn damaged_encodings_are_refused() {
+        let nfa = super::super::form::nfa(
+            &regex_syntax::parse(r"(?i)\bcould (?:face|get)\b").unwrap(),
+            1 << 20,
+            false,
+        )
+        .unwrap();
+        let bytes: &'static [u8] = Box::leak(encode(&nfa).unwrap().into_boxed_slice());
+        assert!(decode(bytes).is_some());
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let longer: &'static [u8] = Box::leak([bytes, &[0]].concat().into_boxed_slice());
+        assert!(decode(longer).is_none());
+        // Any one byte changed decodes to nothing or to some valid NFA: never a panic.
+        for at in 0..bytes.len() {
+            for value in [0, 1, 2, 3, 5, 0x7f, 0x80, 0xff] {
+                let mut changed = bytes.to_vec();
+                changed[at] = value;
+                let _ = decode(Box::leak(changed.into_boxed_slice()));
+            }
+        }
+    }
+
+    /// A file with another stamp, or not this format, is not read.
+    #[test]
+    fn a_file_from_other_code_is_ignored() {
+        assert!(parts(b"not the format").is_none());
+        let (table, _) = parts(FILE).unwrap();
+        let mut other = FILE.to_vec();
+        other[MAGIC.len()] ^= 1;
+        let other: &'static [u8] = Box::leak(other.into_boxed_slice());
+        assert!(parts(other).is_none());
+        // The same file with this code's stamp finds what it holds, and nothing else.
+        let offset = u32::from_le_bytes(table[8..12].try_into().unwrap()) as usize;
+        let (_, entries) = parts(FILE).unwrap();
+        let mut r = Reader {
+            bytes: &entries[offset..],
+        };
+        let key = r.byte().unwrap();
+        let len = r.number().unwrap();
+        let pattern = std::str::from_utf8(r.take(len).unwrap()).unwrap();
+        assert!(entry(FILE, key, pattern).is_some());
+        assert!(entry(other, key, pattern).is_none());
+        assert!(entry(FILE, key ^ 1, &format!("{pattern}x")).is_none());
+    }
+}
