@@ -40,7 +40,8 @@ static FILE: &[u8] = include_bytes!("automata.bin");
 const MAGIC: &[u8; 8] = b"cdnfa\0\0\x01";
 
 /// A hash (FNV-1a) of the code that builds the automata: how patterns become syntax trees
-/// (`tiered.rs`) and how those are compiled (`form.rs`).
+/// (`tiered.rs`) and how those are compiled (`form.rs`). Carriage returns are skipped, so a
+/// checkout with Windows line endings has the same stamp.
 const STAMP: u64 = fnv1a(&[include_bytes!("tiered.rs"), include_bytes!("form.rs")]);
 
 const fn fnv1a(parts: &[&[u8]]) -> u64 {
@@ -50,8 +51,10 @@ const fn fnv1a(parts: &[&[u8]]) -> u64 {
         let part = parts[p];
         let mut i = 0;
         while i < part.len() {
-            hash ^= part[i] as u64;
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            if part[i] != b'\r' {
+                hash ^= part[i] as u64;
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
             i += 1;
         }
         p += 1;
