@@ -89,7 +89,7 @@ fn slot(key: u8, pattern: &str) -> u64 {
 const ROW: usize = 12;
 
 /// The table (rows sorted by slot) and the entries after it, if `file` is this code's.
-fn parts(file: &'static [u8]) -> Option<(&'static [u8], &'static [u8])> {
+fn parts(file: &[u8]) -> Option<(&[u8], &[u8])> {
     let mut r = Reader {
         bytes: file.strip_prefix(MAGIC)?,
     };
@@ -112,7 +112,7 @@ pub(super) fn find(
 }
 
 /// The encoded forward and reverse NFAs stored in `file` for `key` and `pattern`.
-fn entry(file: &'static [u8], key: u8, pattern: &str) -> Option<(&'static [u8], &'static [u8])> {
+fn entry<'a>(file: &'a [u8], key: u8, pattern: &str) -> Option<(&'a [u8], &'a [u8])> {
     let (table, entries) = parts(file)?;
     let slot_of = |row: usize| -> u64 {
         let at = row * ROW;
@@ -155,12 +155,12 @@ fn entry(file: &'static [u8], key: u8, pattern: &str) -> Option<(&'static [u8], 
         })
 }
 
-struct Reader {
-    bytes: &'static [u8],
+struct Reader<'a> {
+    bytes: &'a [u8],
 }
 
-impl Reader {
-    fn take(&mut self, len: usize) -> Option<&'static [u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         if len > self.bytes.len() {
             return None;
         }
@@ -197,7 +197,7 @@ impl Reader {
 
 /// Rebuilds an NFA from its encoding; `None` if the bytes are not a whole, valid one (every
 /// state id is checked before the builder sees it).
-pub(super) fn decode(bytes: &'static [u8]) -> Option<NFA> {
+pub(super) fn decode(bytes: &[u8]) -> Option<NFA> {
     let mut r = Reader { bytes };
     let flags = r.byte()?;
     let len = r.number()?;
@@ -383,8 +383,7 @@ fn generate() -> Vec<u8> {
             let coded = |nfa: &NFA| {
                 let bytes = encode(nfa).expect("a built-in pattern's NFA encodes");
                 // What is read back must be the very automaton that was compiled.
-                let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
-                let back = decode(leaked).expect("an encoded NFA decodes");
+                let back = decode(&bytes).expect("an encoded NFA decodes");
                 assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{pattern}");
                 bytes
             };
@@ -466,19 +465,19 @@ mod tests {
             false,
         )
         .unwrap();
-        let bytes: &'static [u8] = Box::leak(encode(&nfa).unwrap().into_boxed_slice());
-        assert!(decode(bytes).is_some());
+        let bytes = encode(&nfa).unwrap();
+        assert!(decode(&bytes).is_some());
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }
-        let longer: &'static [u8] = Box::leak([bytes, &[0]].concat().into_boxed_slice());
-        assert!(decode(longer).is_none());
+        let longer = [&bytes[..], &[0]].concat();
+        assert!(decode(&longer).is_none());
         // Any one byte changed decodes to nothing or to some valid NFA: never a panic.
         for at in 0..bytes.len() {
             for value in [0, 1, 2, 3, 5, 0x7f, 0x80, 0xff] {
                 let mut changed = bytes.to_vec();
                 changed[at] = value;
-                let _ = decode(Box::leak(changed.into_boxed_slice()));
+                let _ = decode(&changed);
             }
         }
     }
@@ -490,8 +489,7 @@ mod tests {
         let (table, _) = parts(FILE).unwrap();
         let mut other = FILE.to_vec();
         other[MAGIC.len()] ^= 1;
-        let other: &'static [u8] = Box::leak(other.into_boxed_slice());
-        assert!(parts(other).is_none());
+        assert!(parts(&other).is_none());
         // The same file with this code's stamp finds what it holds, and nothing else.
         let offset = u32::from_le_bytes(table[8..12].try_into().unwrap()) as usize;
         let (_, entries) = parts(FILE).unwrap();
@@ -502,7 +500,7 @@ mod tests {
         let len = r.number().unwrap();
         let pattern = std::str::from_utf8(r.take(len).unwrap()).unwrap();
         assert!(entry(FILE, key, pattern).is_some());
-        assert!(entry(other, key, pattern).is_none());
+        assert!(entry(&other, key, pattern).is_none());
         assert!(entry(FILE, key ^ 1, &format!("{pattern}x")).is_none());
     }
 }
