@@ -368,12 +368,30 @@ impl Linter {
             outcome.diff =
                 fix::unified_diff(&crate::output::display_path(path), original, &fixed.text);
             // Report the findings of the article as it is.
-            let (doc, diagnostics) = self.check_text_at(Some(path), original.to_string(), format);
+            let (doc, mut diagnostics) =
+                self.check_text_at(Some(path), original.to_string(), format);
+            with_problems(&mut diagnostics, &fixed.problems, original);
             return (keep(doc.source, diagnostics), outcome, None);
         }
-        let checked = keep(fixed.text.clone(), fixed.remaining);
+        let mut remaining = fixed.remaining;
+        with_problems(&mut remaining, &fixed.problems, &fixed.text);
+        let checked = keep(fixed.text.clone(), remaining);
         (checked, outcome, Some(fixed.text))
     }
+}
+
+/// Adds the errors of fixes that would not settle to `diagnostics` (the findings in `text`),
+/// in their sorted place.
+fn with_problems(diagnostics: &mut Vec<Diagnostic>, problems: &[fix::FixProblem], text: &str) {
+    if problems.is_empty() {
+        return;
+    }
+    let errors: Vec<Diagnostic> = problems
+        .iter()
+        .map(|p| p.diagnostic(text, diagnostics))
+        .collect();
+    diagnostics.extend(errors);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// How much of a file is looked at for a NUL byte, the mark of a binary file.

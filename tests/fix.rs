@@ -334,16 +334,34 @@ fn the_bbc_corpus_fixes_to_a_fixed_point() {
         let target = dir.path().join(section.file_name());
         std::fs::create_dir_all(&target).unwrap();
         for file in std::fs::read_dir(section.path()).unwrap().flatten() {
-            std::fs::copy(file.path(), target.join(file.file_name())).unwrap();
+            // Written, not copied: a copy keeps the mode of the corpus, which CI lays out
+            // read-only, and then every fix is refused ("read-only: not fixed") and the second
+            // run fixes nothing because the first could not write, not because it converged.
+            let to = target.join(file.file_name());
+            std::fs::write(&to, std::fs::read(file.path()).unwrap()).unwrap();
         }
     }
     let config = dir.path().join("copydesk.toml");
     std::fs::write(&config, "rulesets = [\"default\", \"ap\", \"house\"]\n").unwrap();
     let first = copydesk(dir.path())
-        .args(["check", "--fix", "--unsafe-fixes", "-q", "."])
+        .args(["check", "--fix", "--unsafe-fixes", "."])
         .output()
         .unwrap();
     assert_ne!(first.status.code(), Some(101), "panicked");
+    let first_out = String::from_utf8(first.stdout).unwrap();
+    assert!(
+        !first_out.contains("not fixed"),
+        "a file could not be written: {first_out}"
+    );
+    assert!(
+        !first_out.contains("fix/conflict"),
+        "the built-in rules' fixes disagree: {first_out}"
+    );
+    let summary = first_out.lines().rfind(|l| l.starts_with("Fixed")).unwrap();
+    assert!(
+        !summary.starts_with("Fixed 0 "),
+        "nothing was fixed: {summary}"
+    );
     let second = copydesk(dir.path())
         .args(["check", "--fix", "--unsafe-fixes", "."])
         .output()
@@ -354,4 +372,91 @@ fn the_bbc_corpus_fixes_to_a_fixed_point() {
         "{}",
         stdout.lines().rev().take(5).collect::<Vec<_>>().join("\n")
     );
+}
+
+/// Two rules whose fixes undo each other, and an unrelated fix beside them.
+fn conflicting_rules(dir: &Path) -> std::path::PathBuf {
+    let rules = dir.join("swap.toml");
+    std::fs::write(
+        &rules,
+        "[ruleset]\nname = \"t\"\n\
+         [[substitution]]\nid = \"a\"\n[substitution.swap]\n\"towards\" = \"toward\"\n\
+         [[substitution]]\nid = \"b\"\n[substitution.swap]\n\"toward\" = \"towards\"\n",
+    )
+    .unwrap();
+    rules
+}
+
+#[test]
+fn rules_that_undo_each_other_are_reported_and_neither_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = conflicting_rules(dir.path());
+    let article = dir.path().join("a.txt");
+    let text = "Head\n\nHe walked towards the the door.\n";
+    std::fs::write(&article, text).unwrap();
+    let run = |flag: &str| {
+        // Short findings; the fix counts are printed by the human format and by --diff.
+        let format = if flag == "--diff" { "short" } else { "human" };
+        let out = copydesk(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                flag,
+            ])
+            .arg("--rules")
+            .arg(&rules)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        let mut text = String::from_utf8(out.stdout).unwrap();
+        text.push_str(&String::from_utf8(out.stderr).unwrap());
+        (out.status.code(), text)
+    };
+    let (diff_code, diff) = run("--diff");
+    assert_eq!(diff_code, Some(1), "{diff}");
+    assert!(diff.contains("-He walked towards the the door.\n+He walked towards the door.\n"));
+    assert!(diff.contains("Would fix 1 finding in a.txt."), "{diff}");
+    assert!(
+        diff.contains(
+            "a.txt:3:11: error [fix/conflict] The fixes of `t/a` and `t/b` undo each other"
+        ),
+        "{diff}"
+    );
+    let (fix_code, fixed) = run("--fix");
+    assert_eq!(fix_code, Some(1), "{fixed}");
+    assert!(fixed.contains("Fixed 1 finding in a.txt."), "{fixed}");
+    assert!(fixed.contains("fix/conflict\n"), "{fixed}");
+    // Only the unrelated fix was made, and the next run has nothing to do but says so again.
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "Head\n\nHe walked towards the door.\n"
+    );
+    let (_, again) = run("--fix");
+    assert!(again.contains("Fixed 0 findings in 0 files."), "{again}");
+    assert!(again.contains("fix/conflict\n"), "{again}");
+}
+
+#[test]
+fn a_conflict_is_found_by_the_library_and_leaves_the_text_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = conflicting_rules(dir.path());
+    let linter = Linter::new(
+        load_ruleset(&copydesk::rules::RuleSource::File(rules))
+            .unwrap()
+            .rules,
+    );
+    for text in ["Head\n\nGo towards it.\n", "Head\n\nGo toward it.\n"] {
+        let fixed = fix_text(&linter, text, Format::Text, ALL);
+        assert_eq!(fixed.text, text);
+        assert_eq!(fixed.applied, 0);
+        let [problem] = fixed.problems.as_slice() else {
+            panic!("{:?}", fixed.problems)
+        };
+        assert!(matches!(problem, copydesk::fix::FixProblem::Conflict(_)));
+        assert_eq!(problem.rules(), ["t/a", "t/b"]);
+    }
 }

@@ -338,7 +338,11 @@ impl<'a> Sink<'a> {
                 for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
                     out.write_all(diff.as_bytes())?;
                 }
-                Ok(())
+                // Standard output is the patch; fixes that could not settle are errors, and
+                // go beside it, where `patch` will not read them.
+                short::render_only(&mut std::io::stderr().lock(), reports, |d| {
+                    d.rule == copydesk::fix::FIX_CONFLICT
+                })
             }
         }
     }

@@ -78,6 +78,11 @@ pub fn run(args: ExplainArgs) -> u8 {
         println!("# {id}\n\n*Reported by copydesk itself; a warning.*\n\nMessage: {message}\n\n{description}");
         return EXIT_OK;
     }
+    if name == copydesk::fix::FIX_CONFLICT {
+        let (message, description) = copydesk::fix::FIX_CONFLICT_DOC;
+        println!("# {name}\n\n*Reported by copydesk itself, with --fix and --diff; an error.*\n\nMessage: {message}\n\n{description}");
+        return EXIT_OK;
+    }
     let sets = match all_sets(&args.rules) {
         Ok(sets) => sets,
         Err(errors) => {

@@ -6,17 +6,26 @@ use crate::lines::LineIndex;
 use std::io::{self, Write};
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    render_only(out, reports, |_| true)
+}
+
+/// [`render`] for the findings `keep` picks.
+pub fn render_only(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    keep: impl Fn(&crate::diagnostic::Diagnostic) -> bool,
+) -> io::Result<()> {
     for report in reports {
         let Ok(checked) = &report.outcome else {
             continue;
         };
-        if checked.diagnostics.is_empty() {
+        if !checked.diagnostics.iter().any(&keep) {
             continue;
         }
         let path = display_path(&report.path);
         let index = LineIndex::new(&checked.source);
         let mut cursor = index.cursor(&checked.source);
-        for d in &checked.diagnostics {
+        for d in checked.diagnostics.iter().filter(|d| keep(d)) {
             let at = cursor.position(d.span.start);
             writeln!(
                 out,

@@ -37,7 +37,7 @@ impl RawRule for Raw {
     const KIND: RuleKind = RuleKind::Consistency;
     const PLACEHOLDERS: &'static [&'static str] = &["expected"];
     const DEFAULT_MESSAGE: Option<&'static str> =
-        Some("'{match}' is spelled '{expected}' earlier in this article.");
+        Some("'{match}' is spelled '{expected}' elsewhere in this article.");
 
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
         let case = self.case.unwrap_or(Case::Sensitive);
@@ -101,36 +101,48 @@ impl Check for ConsistencyRule {
 
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         for group in &self.groups {
-            let mut first: Option<(usize, Span)> = None;
+            // (spelling, span, inside a quotation) of every use of the group.
+            let mut uses: Vec<(usize, Span, bool)> = Vec::new();
             for m in group.regex.within(doc.letters).find_iter(&doc.mask) {
                 let span = Span::from(m);
-                if !self.in_quotes && doc.in_quote(span) {
+                let quoted = doc.in_quote(span);
+                if !self.in_quotes && quoted {
                     continue;
                 }
                 let folded = fold(span.slice(&doc.mask), self.case);
-                let Some(which) = group.spellings.iter().position(|s| *s == folded) else {
-                    continue;
-                };
-                match first {
-                    None => first = Some((which, span)),
-                    Some((chosen, _)) if chosen == which => {}
-                    Some((_, first_span)) => {
-                        let expected = doc.text(first_span).to_string();
-                        findings.push(
-                            Finding::new(span)
-                                .var("expected", expected.clone())
-                                .label(format!("the article first wrote '{expected}'"))
-                                .secondary(first_span, "first spelling")
-                                .fix(Fix {
-                                    applicability: Applicability::Unsafe,
-                                    edits: vec![Edit {
-                                        span,
-                                        replacement: expected,
-                                    }],
-                                }),
-                        );
-                    }
+                if let Some(which) = group.spellings.iter().position(|s| *s == folded) {
+                    uses.push((which, span, quoted));
                 }
+            }
+            // The article's choice is its first spelling in its own words: a quotation is
+            // transcribed speech, whose spelling is the writer's, so a spelling inside one
+            // does not outvote the narrative. Only an article that uses the name inside
+            // quotations alone takes its first quoted spelling.
+            let Some(&(chosen, chosen_span, _)) = uses
+                .iter()
+                .find(|(_, _, quoted)| !quoted)
+                .or_else(|| uses.first())
+            else {
+                continue;
+            };
+            let expected = doc.text(chosen_span).to_string();
+            for &(which, span, _) in &uses {
+                if which == chosen {
+                    continue;
+                }
+                findings.push(
+                    Finding::new(span)
+                        .var("expected", expected.clone())
+                        .label(format!("the article writes '{expected}'"))
+                        .secondary(chosen_span, "the article's spelling")
+                        .fix(Fix {
+                            applicability: Applicability::Unsafe,
+                            edits: vec![Edit {
+                                span,
+                                replacement: expected.clone(),
+                            }],
+                        }),
+                );
             }
         }
     }
@@ -157,6 +169,16 @@ groups = [["Gaddafi", "Qaddafi", "Kadhafi"], ["al-Qaeda", "al-Qaida"]]
             flagged(&set, "t/names", text),
             ["Gaddafi", "Kadhafi", "al-Qaeda"]
         );
+    }
+
+    #[test]
+    fn the_narrative_spelling_is_the_choice_over_an_earlier_quoted_one() {
+        let set = compile_str(RULES).unwrap();
+        let text = "\"Qaddafi must go,\" she said. Gaddafi left. Kadhafi wrote.";
+        assert_eq!(flagged(&set, "t/names", text), ["Qaddafi", "Kadhafi"]);
+        // Used only inside quotations, the first quoted spelling is the choice.
+        let text = "\"Qaddafi must go,\" she said. \"Gaddafi left,\" he said.";
+        assert_eq!(flagged(&set, "t/names", text), ["Gaddafi"]);
     }
 
     #[test]
