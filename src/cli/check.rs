@@ -1,5 +1,6 @@
 //! `copydesk check`: walk, check (or fix, or diff) in parallel, render, choose the exit status.
 
+use super::out::Out;
 use super::{fail_on, load, report_errors, style, CheckFormat, ColorChoice, RuleArgs};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
@@ -153,10 +154,13 @@ pub fn run(args: CheckArgs) -> u8 {
         sink: Sink::new(args.format, mode, style, &descriptors),
     };
     // With --fix on standard input the article itself goes to standard output.
+    // A reader that stops early (`| head`) is not an error of ours: the run goes on without
+    // writing, so every file is still checked (and fixed) and the exit status is the one the
+    // whole run earns, for CI jobs that run with `pipefail`.
     let mut out: Box<dyn Write> = if stdin && matches!(mode, Mode::Fix(_)) {
-        Box::new(std::io::stderr().lock())
+        Box::new(Out::new(std::io::stderr().lock()))
     } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+        Box::new(Out::stdout())
     };
     let written = (|| -> std::io::Result<()> {
         run.sink.start(&mut out)?;
@@ -179,12 +183,9 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     drop(out);
     if let Err(e) = written {
-        // A reader that stops early (`| head`) is not an error of ours, but what was found so
-        // far still decides the exit status, for CI jobs that run with `pipefail`.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("copydesk: cannot write the report: {e}");
-            return EXIT_ERROR;
-        }
+        // A full device: the user did not get the report they asked for.
+        eprintln!("copydesk: cannot write the report: {e}");
+        return EXIT_ERROR;
     }
 
     report_errors(&run.errors, style);

@@ -1,12 +1,14 @@
 //! `copydesk explain RULE`: what a rule checks and why, its options and examples; also rule
 //! sets, rule kinds and the suppression warnings.
 
+use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
 use copydesk::config::Config;
 use copydesk::error::Error;
 use copydesk::rules::builtin::BUILTINS;
 use copydesk::rules::{load_ruleset, RuleKind, RuleSet};
+use std::io::{self, Write};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -54,66 +56,76 @@ fn all_sets(args: &RuleArgs) -> Result<Vec<RuleSet>, Vec<Error>> {
 }
 
 pub fn run(args: ExplainArgs) -> u8 {
+    let mut out = Out::stdout();
+    let status = explain(args, &mut out);
+    finish(&mut out, status)
+}
+
+fn explain(args: ExplainArgs, out: &mut impl Write) -> io::Result<u8> {
     if args.builtin_reference {
         return match builtin_sets() {
             Ok(sets) => {
-                print!("{}", copydesk::explain::builtin_reference(&sets));
-                EXIT_OK
+                write!(out, "{}", copydesk::explain::builtin_reference(&sets))?;
+                Ok(EXIT_OK)
             }
             Err(errors) => {
                 report_errors(&errors, style(ColorChoice::Auto));
-                EXIT_ERROR
+                Ok(EXIT_ERROR)
             }
         };
     }
     let name = args.name.as_deref().unwrap_or_default();
     if let Some(kind) = KINDS.iter().find(|k| k.as_str() == name) {
-        print!("{}", kind.documentation());
-        return EXIT_OK;
+        write!(out, "{}", kind.documentation())?;
+        return Ok(EXIT_OK);
     }
     if let Some((id, message, description)) = copydesk::suppress::META_RULES
         .iter()
         .find(|(id, _, _)| *id == name)
     {
-        println!("# {id}\n\n*Reported by copydesk itself; a warning.*\n\nMessage: {message}\n\n{description}");
-        return EXIT_OK;
+        writeln!(out, "# {id}\n\n*Reported by copydesk itself; a warning.*\n\nMessage: {message}\n\n{description}")?;
+        return Ok(EXIT_OK);
     }
     if name == copydesk::fix::FIX_CONFLICT {
         let (message, description) = copydesk::fix::FIX_CONFLICT_DOC;
-        println!("# {name}\n\n*Reported by copydesk itself, with --fix and --diff; an error.*\n\nMessage: {message}\n\n{description}");
-        return EXIT_OK;
+        writeln!(out, "# {name}\n\n*Reported by copydesk itself, with --fix and --diff; an error.*\n\nMessage: {message}\n\n{description}")?;
+        return Ok(EXIT_OK);
     }
     let sets = match all_sets(&args.rules) {
         Ok(sets) => sets,
         Err(errors) => {
             report_errors(&errors, style(ColorChoice::Auto));
-            return EXIT_ERROR;
+            return Ok(EXIT_ERROR);
         }
     };
     if let Some(rule) = sets.iter().flat_map(|s| &s.rules).find(|r| r.id == name) {
-        print!("{}", copydesk::explain::rule(rule, 1));
-        return EXIT_OK;
+        write!(out, "{}", copydesk::explain::rule(rule, 1))?;
+        return Ok(EXIT_OK);
     }
     if let Some(set) = sets.iter().find(|s| s.name == name) {
-        println!("# {}\n", set.name);
+        writeln!(out, "# {}\n", set.name)?;
         if let Some(description) = &set.description {
-            println!("{description}\n");
+            writeln!(out, "{description}\n")?;
         }
         let from = match set.origin.strip_prefix("builtin:") {
             Some(_) => "Built into copydesk".to_string(),
             None => format!("From the rule file `{}`", set.origin),
         };
-        println!("{from}. Its rules (`copydesk explain RULE` for one):\n");
+        writeln!(
+            out,
+            "{from}. Its rules (`copydesk explain RULE` for one):\n"
+        )?;
         let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
         for rule in &set.rules {
-            println!(
+            writeln!(
+                out,
                 "    {:width$}  {:8}  {}",
                 rule.id,
                 rule.severity.as_str(),
                 rule.message.as_str()
-            );
+            )?;
         }
-        return EXIT_OK;
+        return Ok(EXIT_OK);
     }
     let mut candidates: Vec<&str> = sets
         .iter()
@@ -131,5 +143,5 @@ pub fn run(args: ExplainArgs) -> u8 {
         }],
         style(ColorChoice::Auto),
     );
-    EXIT_ERROR
+    Ok(EXIT_ERROR)
 }

@@ -1,5 +1,6 @@
 //! The commands around checking: `init`, `completions`, `man` and `schema`.
 
+use super::out::{finish, Out};
 use super::{Cli, EXIT_ERROR, EXIT_OK};
 use clap::{Args, CommandFactory, ValueEnum};
 use std::io::Write;
@@ -50,6 +51,9 @@ pub fn init(args: InitArgs) -> u8 {
         eprintln!("  help: move it aside, or edit it by hand");
         return EXIT_ERROR;
     }
+    // The files are written whatever happens to standard output.
+    let mut out = Out::stdout();
+    let mut status = Ok(());
     for (path, text) in &files {
         let written = path
             .parent()
@@ -66,13 +70,16 @@ pub fn init(args: InitArgs) -> u8 {
             eprintln!("copydesk: cannot write {}: {e}", path.display());
             return EXIT_ERROR;
         }
-        println!("wrote {}", path.display());
+        status = status.and_then(|()| writeln!(out, "wrote {}", path.display()));
     }
-    println!(
-        "Next: `copydesk check` to check the articles here, `copydesk test` to run the rules' \
-         examples, `copydesk explain RULE` to read about a rule."
-    );
-    EXIT_OK
+    let status = status.and_then(|()| {
+        writeln!(
+            out,
+            "Next: `copydesk check` to check the articles here, `copydesk test` to run the \
+             rules' examples, `copydesk explain RULE` to read about a rule."
+        )
+    });
+    finish(&mut out, status.map(|()| EXIT_OK))
 }
 
 #[derive(Debug, Args)]
@@ -84,8 +91,12 @@ pub struct CompletionsArgs {
 
 pub fn completions(args: CompletionsArgs) -> u8 {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "copydesk", &mut std::io::stdout());
-    EXIT_OK
+    // clap_complete panics when its writer fails, so the script is made in memory first.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "copydesk", &mut script);
+    let mut out = Out::stdout();
+    let status = out.write_all(&script).map(|()| EXIT_OK);
+    finish(&mut out, status)
 }
 
 #[derive(Debug, Args)]
@@ -98,19 +109,26 @@ pub struct ManArgs {
 
 pub fn man(args: ManArgs) -> u8 {
     let command = Cli::command();
-    let result = match &args.dir {
-        None => clap_mangen::Man::new(command).render(&mut std::io::stdout().lock()),
-        Some(dir) => {
-            std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir))
+    match &args.dir {
+        None => {
+            let mut out = Out::stdout();
+            let status = clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map(|()| EXIT_OK);
+            finish(&mut out, status)
         }
-    };
-    match result {
-        Ok(()) => EXIT_OK,
-        // The reader stopped early (`copydesk man | head`): nothing is wrong.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            eprintln!("copydesk: cannot write the man page: {e}");
-            EXIT_ERROR
+        Some(dir) => {
+            match std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir))
+            {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!(
+                        "copydesk: cannot write the man pages into {}: {e}",
+                        dir.display()
+                    );
+                    EXIT_ERROR
+                }
+            }
         }
     }
 }
@@ -141,6 +159,9 @@ pub fn schema_text(ruleset: bool) -> String {
 }
 
 pub fn schema(args: SchemaArgs) -> u8 {
-    print!("{}", schema_text(args.of == SchemaOf::Ruleset));
-    EXIT_OK
+    let mut out = Out::stdout();
+    let status = out
+        .write_all(schema_text(args.of == SchemaOf::Ruleset).as_bytes())
+        .map(|()| EXIT_OK);
+    finish(&mut out, status)
 }

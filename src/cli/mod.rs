@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod extras;
+mod out;
 mod quotes;
 mod rules;
 mod test;

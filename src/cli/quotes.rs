@@ -2,6 +2,7 @@
 //! and the verb that says so, or "no source". It uses the built-in speech-verb and speaker
 //! lists (src/rules/quote_words.toml), whatever the configuration says.
 
+use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::diagnostic::Span;
@@ -12,6 +13,7 @@ use copydesk::output::display_path;
 use copydesk::rules::quote::{Attributor, How};
 use copydesk::walk::{self, Filter};
 use serde::Serialize;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -79,6 +81,12 @@ fn one_line(text: &str) -> String {
 }
 
 pub fn run(args: QuotesArgs) -> u8 {
+    let mut out = Out::stdout();
+    let status = sheets(args, &mut out);
+    finish(&mut out, status)
+}
+
+fn sheets(args: QuotesArgs, out: &mut impl Write) -> io::Result<u8> {
     let mut sheets = Vec::new();
     let (files, mut errors) = walk::collect(&args.files, &Filter::default());
     for path in &files {
@@ -89,17 +97,17 @@ pub fn run(args: QuotesArgs) -> u8 {
     }
     match args.format {
         ListFormat::Json => match serde_json::to_string_pretty(&sheets) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => writeln!(out, "{text}")?,
             Err(e) => {
                 eprintln!("copydesk: {e}");
-                return EXIT_ERROR;
+                return Ok(EXIT_ERROR);
             }
         },
         ListFormat::Human => {
             for s in &sheets {
-                println!("{}", s.file);
+                writeln!(out, "{}", s.file)?;
                 if s.quotes.is_empty() {
-                    println!("  no quotations");
+                    writeln!(out, "  no quotations")?;
                 }
                 for q in &s.quotes {
                     let source = match (q.how, &q.speaker, &q.verb) {
@@ -127,10 +135,11 @@ pub fn run(args: QuotesArgs) -> u8 {
                     } else {
                         q.text.clone()
                     };
-                    println!(
+                    writeln!(
+                        out,
                         "  {:>4}:{:<3} {text}\n           — {source}",
                         q.start.line, q.start.column
-                    );
+                    )?;
                 }
             }
         }
@@ -140,11 +149,11 @@ pub fn run(args: QuotesArgs) -> u8 {
         .iter()
         .flat_map(|s| &s.quotes)
         .any(|q| q.how == How::None);
-    if !errors.is_empty() {
+    Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if unsourced {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    })
 }

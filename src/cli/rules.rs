@@ -1,8 +1,10 @@
 //! `copydesk rules`: the active rules, for people or tools.
 
+use super::out::{finish, Out};
 use super::{load, report_errors, style, ColorChoice, ListFormat, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
 use serde::Serialize;
+use std::io::{self, Write};
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -31,11 +33,17 @@ struct Listed<'a> {
 }
 
 pub fn run(args: RulesArgs) -> u8 {
+    let mut out = Out::stdout();
+    let status = list(args, &mut out);
+    finish(&mut out, status)
+}
+
+fn list(args: RulesArgs, out: &mut impl Write) -> io::Result<u8> {
     let rules = match load(&args.rules) {
         Ok(loaded) => loaded.rules,
         Err(errors) => {
             report_errors(&errors, style(ColorChoice::Auto));
-            return EXIT_ERROR;
+            return Ok(EXIT_ERROR);
         }
     };
     if args.patterns {
@@ -43,13 +51,14 @@ pub fn run(args: RulesArgs) -> u8 {
         // patterns, are dropped.
         for rule in rules.iter().filter(|r| r.enabled) {
             for pattern in rule.patterns() {
-                println!(
+                writeln!(
+                    out,
                     "{}",
                     copydesk::rules::substitution::without_group_names(pattern)
-                );
+                )?;
             }
         }
-        return EXIT_OK;
+        return Ok(EXIT_OK);
     }
     let listed: Vec<Listed> = rules
         .iter()
@@ -71,27 +80,29 @@ pub fn run(args: RulesArgs) -> u8 {
         .collect();
     match args.format {
         ListFormat::Json => match serde_json::to_string_pretty(&listed) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => writeln!(out, "{text}")?,
             Err(e) => {
                 eprintln!("copydesk: {e}");
-                return EXIT_ERROR;
+                return Ok(EXIT_ERROR);
             }
         },
         ListFormat::Human => {
             let id_width = listed.iter().map(|l| l.id.len()).max().unwrap_or(2).max(2);
-            println!(
+            writeln!(
+                out,
                 "{:id_width$}  {:12}  {:8}  message",
                 "id", "kind", "severity"
-            );
+            )?;
             for l in &listed {
-                println!(
+                writeln!(
+                    out,
                     "{:id_width$}  {:12}  {:8}  {}",
                     l.id, l.kind, l.severity, l.message
-                );
+                )?;
             }
             let n = listed.len();
-            println!("{n} {}", if n == 1 { "rule" } else { "rules" });
+            writeln!(out, "{n} {}", if n == 1 { "rule" } else { "rules" })?;
         }
     }
-    EXIT_OK
+    Ok(EXIT_OK)
 }

@@ -1,11 +1,13 @@
 //! `copydesk test`: run the examples rules carry, the proof a rule set does what it says.
 
+use super::out::{finish, Out};
 use super::{
     load, report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK,
 };
 use clap::Args;
 use copydesk::config::selects;
 use copydesk::rules::examples::run_all;
+use std::io::{self, Write};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -17,11 +19,17 @@ pub struct TestArgs {
 }
 
 pub fn run(args: TestArgs) -> u8 {
+    let mut out = Out::stdout();
+    let status = test(args, &mut out);
+    finish(&mut out, status)
+}
+
+fn test(args: TestArgs, out: &mut impl Write) -> io::Result<u8> {
     let rules = match load(&args.rules) {
         Ok(loaded) => loaded.rules,
         Err(errors) => {
             report_errors(&errors, style(ColorChoice::Auto));
-            return EXIT_ERROR;
+            return Ok(EXIT_ERROR);
         }
     };
     let unknown: Vec<&String> = args
@@ -35,7 +43,7 @@ pub fn run(args: TestArgs) -> u8 {
                 "copydesk: no active rule set or rule named `{name}` (add a file with --rules)"
             );
         }
-        return EXIT_ERROR;
+        return Ok(EXIT_ERROR);
     }
     let chosen = rules
         .iter()
@@ -47,8 +55,8 @@ pub fn run(args: TestArgs) -> u8 {
             None => passed += 1,
             Some(problem) => {
                 failed += 1;
-                println!("FAIL {}: {problem}", result.rule.id);
-                println!("     example: {:?}", result.example.text);
+                writeln!(out, "FAIL {}: {problem}", result.rule.id)?;
+                writeln!(out, "     example: {:?}", result.example.text)?;
             }
         }
     }
@@ -57,12 +65,8 @@ pub fn run(args: TestArgs) -> u8 {
         .map(|r| r.id.as_str())
         .collect();
     if !without.is_empty() {
-        println!("rules without examples: {}", without.join(", "));
+        writeln!(out, "rules without examples: {}", without.join(", "))?;
     }
-    println!("examples: {passed} passed, {failed} failed");
-    if failed > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    writeln!(out, "examples: {passed} passed, {failed} failed")?;
+    Ok(if failed > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
