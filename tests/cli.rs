@@ -420,3 +420,23 @@ fn excluded_standard_input_still_gives_a_well_formed_empty_report() {
         .unwrap();
     assert_eq!(mixed.status.code(), Some(2));
 }
+
+/// Flags that only mean something beside another were silently accepted, so a script that
+/// left out `--fix` or `-` believed it had fixed or checked what it had not.
+#[test]
+fn flags_that_need_another_are_usage_errors() {
+    let unsafe_alone = copydesk()
+        .args(["check", "--no-config", "--unsafe-fixes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(unsafe_alone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unsafe_alone.stderr).contains("--fix|--diff"));
+
+    let name_alone = copydesk()
+        .args(["check", "--no-config", "--stdin-filename", "story.md", "."])
+        .output()
+        .unwrap();
+    assert_eq!(name_alone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&name_alone.stderr).contains("no `-` was given"));
+    assert!(name_alone.stdout.is_empty(), "nothing was checked");
+}

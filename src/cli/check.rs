@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("apply").args(["fix", "diff"]))]
 pub struct CheckArgs {
     /// Files and folders to check. Folders are walked for .txt, .md and .markdown files,
     /// respecting .gitignore and skipping hidden files; a file named here is always checked.
@@ -50,7 +51,7 @@ pub struct CheckArgs {
     #[arg(long)]
     diff: bool,
     /// With --fix or --diff, apply unsafe fixes too (fixes that may change the meaning).
-    #[arg(long)]
+    #[arg(long, requires = "apply")]
     unsafe_fixes: bool,
     /// Warn about suppression comments and front-matter entries that silence nothing.
     #[arg(long)]
@@ -112,6 +113,19 @@ pub fn run(args: CheckArgs) -> u8 {
         force_exclude: args.force_exclude,
     };
     let stdin = args.paths.iter().any(|p| p == Path::new("-"));
+    if !stdin && args.stdin_filename.is_some() {
+        // Silently checking the folder instead would check something the user did not mean.
+        report_errors(
+            &[Error::Usage {
+                message: "--stdin-filename names the article read from standard input, but \
+                          no `-` was given"
+                    .into(),
+                help: Some("add `-` to read the article from standard input".into()),
+            }],
+            style,
+        );
+        return EXIT_ERROR;
+    }
     if stdin && args.paths.len() > 1 {
         report_errors(
             &[Error::usage(
