@@ -8,7 +8,7 @@ seconds=${1:-20}
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
 cargo fuzz build -O
-for target in parse_article load_rules load_config; do
+for target in parse_article load_rules load_config fix_loop; do
     mkdir -p "corpus/$target"
     echo "== fuzz $target for ${seconds}s"
     cargo fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
