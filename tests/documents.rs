@@ -61,3 +61,77 @@ fn empty_and_blank_articles_have_no_blocks() {
         }
     }
 }
+
+/// Wire copy as the wire stores it: hard-wrapped, each paragraph's first line indented, no
+/// blank line. A quotation that wraps is one quotation with its speaker on the next line, and
+/// the story reads the same as when each paragraph is one line.
+#[test]
+fn hard_wrapped_wire_copy_reads_like_the_same_story_unwrapped() {
+    let wrapped = "\
+DEAN FOODS <DF> SEES STRONG 4TH QTR EARNINGS
+    CHICAGO, Feb 26 - Dean Foods Co expects earnings for the
+fourth quarter ending May 30 to exceed those of the same
+year-ago period, Chairman Kenneth Douglas told analysts.
+    He said that third-quarter earnings, as projected
+earlier, \"will probably be off slightly\" from last year's 40
+cts a share.
+    \"It provides an entry to McDonalds Corp we've been
+after for years,\" Douglas told analysts.
+";
+    // The same story, one paragraph a line between blank lines.
+    let mut unwrapped = String::new();
+    for (i, paragraph) in wrapped.split("\n    ").enumerate() {
+        if i > 0 {
+            unwrapped.push_str("\n\n");
+        }
+        unwrapped.push_str(&paragraph.trim_end().replace('\n', " "));
+    }
+    unwrapped.push('\n');
+    let default = {
+        let config = copydesk::config::Config::defaults(std::path::Path::new("."));
+        let sets = config.load_rulesets(&[]).unwrap();
+        Linter::new(config.apply(sets).unwrap())
+    };
+    let read = |text: &str| {
+        let (doc, found) = default.check_text(text.to_string(), Format::Text);
+        let quotes: Vec<String> = doc
+            .quotes
+            .iter()
+            .map(|q| {
+                doc.text(q.span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let findings: Vec<(String, String)> = found
+            .iter()
+            .map(|d| {
+                let words = doc
+                    .text(d.span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (d.rule.clone(), words)
+            })
+            .collect();
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        (doc.unbalanced_quotes.len(), quotes, findings, kinds)
+    };
+    let (unbalanced, quotes, findings, kinds) = read(wrapped);
+    assert_eq!(unbalanced, 0);
+    assert_eq!(
+        quotes,
+        [
+            "\"will probably be off slightly\"",
+            "\"It provides an entry to McDonalds Corp we've been after for years,\""
+        ]
+    );
+    assert_eq!(kinds[0], BlockKind::Heading(1));
+    assert_eq!(kinds.len(), 4);
+    assert!(
+        !findings.iter().any(|(rule, _)| rule.contains("quote")),
+        "{findings:?}"
+    );
+    assert_eq!((unbalanced, quotes, findings, kinds), read(&unwrapped));
+}

@@ -1,70 +1,223 @@
-//! Plain-text articles: a headline line, then paragraphs.
+//! Plain-text articles in every layout copy is stored in: paragraphs between blank lines,
+//! hard-wrapped paragraphs that start with an indent (wire copy), one paragraph per line
+//! (scraped copy), and mixtures of these; a headline line first.
+//!
+//! The layout is read from the text, never from the file name. What matters is which line
+//! breaks are *soft* (a wrapped line going on: a space to every rule) and which are *hard* (a
+//! new paragraph). Spans stay bytes of the file whatever the layout.
 
 use super::{BlockKind, RawBlock};
 use crate::diagnostic::Span;
 
-/// Lines of `source` from `start`, as spans without their line break.
-fn lines(source: &str, start: usize) -> impl Iterator<Item = Span> + '_ {
-    let body = &source[start..];
-    let mut offset = start;
-    body.split_inclusive('\n').map(move |line| {
-        let line_start = offset;
-        offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        Span::new(line_start, line_start + content.len())
-    })
-}
-
-/// The span of `line` without its leading and trailing white space, or `None` if blank.
-fn trimmed(source: &str, line: Span) -> Option<Span> {
-    let text = line.slice(source);
-    let lead = text.len() - text.trim_start().len();
-    let trail = text.trim_end().len();
-    (trail > lead).then(|| Span::new(line.start + lead, line.start + trail))
-}
-
-/// Splits a plain-text article into blocks.
-///
-/// Paragraphs are separated by blank lines. Scraped copy often has no blank line at all, one
-/// paragraph per line: then every line is a paragraph. The first line is the headline when a
-/// blank line follows it.
-pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
-    let lines: Vec<Option<Span>> = lines(source, start).map(|l| trimmed(source, l)).collect();
-    let has_blank_line = {
-        // A blank line between two non-blank ones; trailing blank lines do not count.
-        let first = lines.iter().position(Option::is_some);
-        let last = lines.iter().rposition(Option::is_some);
-        match (first, last) {
-            (Some(f), Some(l)) => lines[f..l].iter().any(Option::is_none),
-            _ => false,
-        }
-    };
-    let mut blocks = Vec::new();
-    if !has_blank_line {
-        blocks.extend(lines.iter().flatten().map(|&span| RawBlock {
-            kind: BlockKind::Paragraph,
-            span,
-        }));
-        return blocks;
-    }
-    let mut current: Option<(Span, usize)> = None; // span so far, line count
-    for line in lines.iter().copied().chain(std::iter::once(None)) {
-        match (line, current) {
-            (Some(l), Some((span, n))) => current = Some((Span::new(span.start, l.end), n + 1)),
-            (Some(l), None) => current = Some((l, 1)),
-            (None, Some((span, n))) => {
-                let kind = if blocks.is_empty() && n == 1 {
-                    BlockKind::Heading(1)
-                } else {
-                    BlockKind::Paragraph
-                };
-                blocks.push(RawBlock { kind, span });
-                current = None;
+/// Lines of `source` from `start`, as spans without their line break. A lone carriage return
+/// ends a line too (old Mac files), as does CRLF.
+fn lines(source: &str, start: usize) -> Vec<Span> {
+    let bytes = source.as_bytes();
+    let mut lines = Vec::new();
+    let mut line_start = start;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(Span::new(line_start, i));
+                i += 1;
+                line_start = i;
             }
-            (None, None) => {}
+            b'\r' => {
+                lines.push(Span::new(line_start, i));
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                line_start = i;
+            }
+            _ => i += 1,
         }
     }
+    if line_start < bytes.len() {
+        lines.push(Span::new(line_start, bytes.len()));
+    }
+    lines
+}
+
+/// One non-blank line: its text without the white space around it, how far it is indented
+/// (a tab counts as four columns, as most editors show it) and its length in characters.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    span: Span,
+    indent: usize,
+    chars: usize,
+}
+
+impl Line {
+    fn of(source: &str, line: Span) -> Option<Line> {
+        let text = line.slice(source);
+        let body = text.trim_start();
+        let lead = text.len() - body.len();
+        let trail = text.trim_end().len();
+        if trail <= lead {
+            return None;
+        }
+        let indent = text[..lead]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let span = Span::new(line.start + lead, line.start + trail);
+        Some(Line {
+            span,
+            indent,
+            chars: span.slice(source).chars().count(),
+        })
+    }
+}
+
+/// The longest line a writer or a wire system wraps at. A longer line was not wrapped: the
+/// break after it is hard (scraped copy keeps a whole paragraph on one line).
+const WRAP_LIMIT: usize = 100;
+
+/// In copy with neither blank lines nor indents, a wrapped line fills most of the width it was
+/// wrapped at; a shorter line ends its paragraph.
+const FULL_LINE: f64 = 0.7;
+
+/// Nobody wraps prose narrower than this: copy whose lines are all shorter is a list of short
+/// lines (a menu, a table), each its own block, unless a line goes on in lower case.
+const NARROWEST_WRAP: usize = 50;
+
+/// Splits a plain-text article into blocks: the headline (when the first line is one), then
+/// paragraphs.
+///
+/// Blank lines always end a paragraph. Inside a run of lines without a blank line, a break is
+/// hard after a line too long to have been wrapped; where the copy marks paragraphs by a
+/// first-line indent (wire copy: the first line of each paragraph indented, the lines that
+/// wrap not), a break before an indented line is hard and one before an unindented line soft;
+/// in copy that has blank lines but no indents, the breaks inside a run are soft (a paragraph
+/// wrapped by an editor); in copy that has neither, a break is soft after a line that fills the
+/// wrap width or when the next line goes on in lower case, and hard otherwise.
+pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
+    let all = lines(source, start);
+    // Runs of non-blank lines.
+    let mut runs: Vec<Vec<Line>> = vec![Vec::new()];
+    for line in &all {
+        match Line::of(source, *line) {
+            Some(line) => runs.last_mut().expect("never empty").push(line),
+            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    let has_blank_line = runs.len() > 1;
+    // The width the copy was wrapped at: the longest line that could have been wrapped.
+    let width = runs
+        .iter()
+        .flatten()
+        .map(|l| l.chars)
+        .filter(|&c| c <= WRAP_LIMIT)
+        .max()
+        .unwrap_or(0);
+
+    // Copy where many lines are too long to have been wrapped keeps a paragraph a line, and a
+    // line that happens to be short there is a paragraph of its own too.
+    let (count, long) = runs.iter().flatten().fold((0, 0), |(n, long), l| {
+        (n + 1, long + usize::from(l.chars > WRAP_LIMIT))
+    });
+    let hard_wrapped = long * 20 <= count;
+
+    let mut blocks: Vec<(Span, usize)> = Vec::new(); // span, lines
+    let mut first_run_lines = 0;
+    for (r, run) in runs.iter().enumerate() {
+        let base = run.iter().map(|l| l.indent).min().unwrap_or(0);
+        // Paragraphs start with an indent here when some lines are indented past the run's
+        // margin and some lines after the first sit on it (the wrapped lines).
+        let indented =
+            run.iter().any(|l| l.indent > base) && run.iter().skip(1).any(|l| l.indent == base);
+        let mut current = (run[0].span, 1);
+        for pair in run.windows(2) {
+            let (line, next) = (pair[0], pair[1]);
+            let soft = line.chars <= WRAP_LIMIT
+                && if indented {
+                    next.indent == base
+                } else if has_blank_line {
+                    true
+                } else {
+                    hard_wrapped
+                        && ((width >= NARROWEST_WRAP
+                            && (line.chars as f64) >= FULL_LINE * width as f64)
+                            || starts_lower(source, next))
+                };
+            if soft {
+                current = (Span::new(current.0.start, next.span.end), current.1 + 1);
+            } else {
+                blocks.push(current);
+                current = (next.span, 1);
+            }
+        }
+        blocks.push(current);
+        if r == 0 {
+            first_run_lines = run.len();
+        }
+    }
+    let headline = blocks.len() > 1
+        && blocks[0].1 == 1
+        && (
+            // A line of its own before a blank line, as before.
+            (has_blank_line && first_run_lines == 1)
+            // A line in capitals or title case, without the punctuation that ends a sentence
+            // or a clause, above the body.
+            || looks_like_headline(blocks[0].0.slice(source))
+        );
     blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, (span, _))| RawBlock {
+            kind: if i == 0 && headline {
+                BlockKind::Heading(1)
+            } else {
+                BlockKind::Paragraph
+            },
+            span,
+        })
+        .collect()
+}
+
+/// Whether `line` begins with a lower-case letter: the sentence of the line before goes on.
+fn starts_lower(source: &str, line: Line) -> bool {
+    line.span
+        .slice(source)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Words that stay in lower case in a title-case headline.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "over", "the", "to", "up", "vs", "with",
+];
+
+/// Whether a line reads as a headline: no sentence or clause punctuation at its end, and its
+/// words in capitals or title case (minor words aside).
+fn looks_like_headline(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.ends_with(['.', ',', ';', ':', '!']) || line.chars().count() > 150 {
+        return false;
+    }
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            let first = w.chars().find(|c| c.is_alphabetic());
+            first.is_some_and(char::is_uppercase)
+                || MINOR_WORDS.contains(&w.to_lowercase().as_str())
+        })
+        .count();
+    capitalised == words.len()
 }
 
 #[cfg(test)]
@@ -108,5 +261,146 @@ mod tests {
     fn a_first_paragraph_of_several_lines_is_not_a_headline() {
         let source = "Line one\nline two\n\nNext.";
         assert_eq!(kinds_and_texts(source)[0].0, BlockKind::Paragraph);
+    }
+
+    /// Wire copy as the wire stored it: no blank line, each paragraph's first line indented,
+    /// wrapped lines on the margin, a capitals headline and an indented sign-off.
+    const WIRE: &str = "\
+DEAN FOODS <DF> SEES STRONG 4TH QTR EARNINGS
+    CHICAGO, Feb 26 - Dean Foods Co expects earnings for the
+fourth quarter ending May 30 to exceed those of the same
+year-ago period, Chairman Kenneth Douglas told analysts.
+    \"It provides an entry to McDonalds Corp we've been
+after for years,\" Douglas told analysts.
+    Indefinite layoffs remain unchanged at 37,000.
+ Reuter
+";
+
+    #[test]
+    fn wire_copy_paragraphs_start_with_an_indent_and_wrap_softly() {
+        assert_eq!(
+            kinds_and_texts(WIRE),
+            [
+                (
+                    BlockKind::Heading(1),
+                    "DEAN FOODS <DF> SEES STRONG 4TH QTR EARNINGS"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "CHICAGO, Feb 26 - Dean Foods Co expects earnings for the\nfourth quarter \
+                     ending May 30 to exceed those of the same\nyear-ago period, Chairman \
+                     Kenneth Douglas told analysts."
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "\"It provides an entry to McDonalds Corp we've been\nafter for years,\" \
+                     Douglas told analysts."
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Indefinite layoffs remain unchanged at 37,000."
+                ),
+                (BlockKind::Paragraph, "Reuter"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_layout_does_not_depend_on_line_endings_or_tabs() {
+        let crlf = WIRE.replace('\n', "\r\n");
+        let cr = WIRE.replace('\n', "\r");
+        let tabs = WIRE.replace("    ", "\t");
+        let texts = |source: &str| -> Vec<String> {
+            kinds_and_texts(source)
+                .into_iter()
+                .map(|(kind, text)| {
+                    format!(
+                        "{kind:?} {}",
+                        text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )
+                })
+                .collect()
+        };
+        let expected = texts(WIRE);
+        assert_eq!(texts(&crlf), expected);
+        assert_eq!(texts(&cr), expected);
+        assert_eq!(texts(&tabs), expected);
+    }
+
+    #[test]
+    fn indented_paragraphs_between_blank_lines_too() {
+        let source = "Council votes\n\n    The council voted on the\nbudget on Tuesday.\n    \
+                      The mayor said it was\nfair.\n\n    A third paragraph.\n";
+        assert_eq!(
+            kinds_and_texts(source),
+            [
+                (BlockKind::Heading(1), "Council votes"),
+                (
+                    BlockKind::Paragraph,
+                    "The council voted on the\nbudget on Tuesday."
+                ),
+                (BlockKind::Paragraph, "The mayor said it was\nfair."),
+                (BlockKind::Paragraph, "A third paragraph."),
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_copy_with_neither_blank_lines_nor_indents() {
+        let source = "Flood Warning for the Valley\n\
+                      The river rose through the night and by morning it had\n\
+                      reached the bridge, the police said.\n\
+                      Residents were told to leave.\n\
+                      \"We have never seen it this high,\" said Ann Lee, who has\n\
+                      lived there for forty years.\n";
+        assert_eq!(
+            kinds_and_texts(source),
+            [
+                (BlockKind::Heading(1), "Flood Warning for the Valley"),
+                (
+                    BlockKind::Paragraph,
+                    "The river rose through the night and by morning it had\nreached the \
+                     bridge, the police said."
+                ),
+                (BlockKind::Paragraph, "Residents were told to leave."),
+                (
+                    BlockKind::Paragraph,
+                    "\"We have never seen it this high,\" said Ann Lee, who has\nlived there \
+                     for forty years."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_are_a_list_not_a_wrapped_paragraph() {
+        let source = "Home\nNews\nSport\nWeather\n";
+        assert_eq!(kinds_and_texts(source).len(), 4);
+    }
+
+    #[test]
+    fn a_short_line_among_unwrapped_ones_is_a_paragraph() {
+        let long = "word ".repeat(30);
+        let short = "A line long enough to look wrapped at seventy columns or so here.";
+        let source = format!("{long}\n{short}\n{long}\n{long}\n");
+        assert_eq!(kinds_and_texts(&source).len(), 4);
+    }
+
+    #[test]
+    fn long_lines_were_never_wrapped() {
+        let long = "word ".repeat(30);
+        let source = format!("{long}\n{long}\n\nShort.\n");
+        let blocks = kinds_and_texts(&source);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
+
+    #[test]
+    fn a_sentence_is_not_a_headline() {
+        assert!(looks_like_headline(
+            "DEAN FOODS <DF> SEES STRONG 4TH QTR EARNINGS"
+        ));
+        assert!(looks_like_headline("Flood Warning for the Valley"));
+        assert!(!looks_like_headline("The river rose through the night"));
+        assert!(!looks_like_headline("Residents Were Told To Leave."));
     }
 }
