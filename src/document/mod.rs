@@ -2,6 +2,7 @@
 //! mask every rule searches.
 
 mod front_matter;
+mod furniture;
 mod markdown;
 pub mod quotes;
 pub mod sentences;
@@ -139,7 +140,7 @@ impl Document {
         } else {
             0
         };
-        let (raw_blocks, front_matter, html) = match format {
+        let (mut raw_blocks, front_matter, html) = match format {
             Format::Text => (text::blocks(&source, body_start), None, Vec::new()),
             Format::Markdown => {
                 let front_matter = front_matter::parse(&source, body_start);
@@ -150,6 +151,20 @@ impl Document {
                 (blocks, front_matter, html)
             }
         };
+        // Sign-offs and tables of figures are not prose: no rule reads them.
+        let tables = match format {
+            Format::Text => furniture::table_rows(&mask, &raw_blocks),
+            Format::Markdown => vec![false; raw_blocks.len()],
+        };
+        let mut keep = tables.into_iter().map(|row| !row);
+        raw_blocks.retain(|b| {
+            let prose = keep.next().unwrap_or(true)
+                && !(b.kind == BlockKind::Paragraph && furniture::is_sign_off(b.span.slice(&mask)));
+            if !prose {
+                blank(&mut mask, b.span);
+            }
+            prose
+        });
         // One pass over the text says which compiled form every regex searching it takes; it
         // is made before URLs are blanked, and still covers the mask after.
         let letters = Letters::of(&mask);
@@ -319,6 +334,27 @@ mod tests {
         blank(&mut mask, Span::new(0, 6));
         assert_eq!(mask, "    \n ");
         assert_eq!(mask.len(), "a£b\nc".len());
+    }
+
+    #[test]
+    fn sign_offs_and_tables_of_figures_are_not_prose() {
+        let source = "HEAD <H> 4TH QTR NET\n    MIAMI, Feb 26 -\n    Shr 30 cts vs 5.92 dlrs\n    \
+                      Net 1,142,000 vs 16.0 mln\n    The company said the the year was good.\n \
+                      Reuter\n";
+        let doc = Document::parse(source.into(), Format::Text);
+        let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.text(s.span)).collect();
+        assert_eq!(
+            sentences,
+            [
+                "HEAD <H> 4TH QTR NET",
+                "MIAMI, Feb 26 -",
+                "The company said the the year was good."
+            ]
+        );
+        for gone in ["Shr", "1,142,000", "Reuter"] {
+            assert!(!doc.mask.contains(gone), "{gone} is still prose");
+        }
+        assert_eq!(doc.mask.len(), source.len());
     }
 
     #[test]
