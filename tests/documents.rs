@@ -135,3 +135,31 @@ after for years,\" Douglas told analysts.
     );
     assert_eq!((unbalanced, quotes, findings, kinds), read(&unwrapped));
 }
+
+/// A dateline is the filing date: it dates the sentence it opens (and the one after, like any
+/// date), not an event three paragraphs down, and it does so whether or not it is indented.
+#[test]
+fn a_dateline_dates_the_first_sentence_not_the_story() {
+    let default = {
+        let config = copydesk::config::Config::defaults(std::path::Path::new("."));
+        let sets = config.load_rulesets(&[]).unwrap();
+        Linter::new(config.apply(sets).unwrap())
+    };
+    let story = |indent: &str| {
+        format!(
+            "BANK <BK> CUTS RATE\n{indent}LONDON, March 3 - The bank cut its rate to 9.5 pct.\n\
+             {indent}Dealers expected the move.\n{indent}Shares rose in heavy trading.\n\
+             {indent}The bank's governor visited Paris to discuss the pound.\n"
+        )
+    };
+    for indent in ["", "    "] {
+        let text = story(indent);
+        let (doc, found) = default.check_text(text.clone(), Format::Text);
+        let events: Vec<&str> = found
+            .iter()
+            .filter(|d| d.rule == "dates/event-needs-date")
+            .map(|d| doc.text(d.span))
+            .collect();
+        assert_eq!(events, ["visited"], "indent {indent:?}: {found:#?}");
+    }
+}
