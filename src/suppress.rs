@@ -17,8 +17,8 @@
 //! A comment names rule ids (`house/wordy`) or rule set names (`house`), separated by spaces or
 //! commas; none means every rule. For a finding, the last `disable`/`enable` before it that
 //! names its rule (or names none) decides; `disable-next-line` covers the next line that is not
-//! blank. Plain-text articles have no comment syntax: they use `[[overrides]]` in the
-//! configuration instead.
+//! blank. Plain-text articles take the same comments, each on a line of its own (the document
+//! records those lines in `Document::html`, as it records a Markdown article's HTML).
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::Document;

@@ -188,20 +188,22 @@ fn unused_suppressions_are_reported_on_request() {
 }
 
 #[test]
-fn comments_in_code_and_plain_text_are_not_suppressions() {
+fn comments_in_code_are_not_suppressions_and_plain_text_ones_are() {
     let dir = tempfile::tempdir().unwrap();
     article(
         dir.path(),
         "a.md",
         &format!("`<!-- copydesk-disable -->`\n\n{SOURCES}\n"),
     );
+    // Plain text takes the comment on a line of its own (since the layouts work).
     article(
         dir.path(),
         "b.txt",
         &format!("<!-- copydesk-disable -->\n{SOURCES}\n"),
     );
     let (_, out) = check(dir.path(), &["--no-config", "a.md", "b.txt"]);
-    assert_eq!(rules(&out).len(), 2, "{out}");
+    assert_eq!(rules(&out).len(), 1, "{out}");
+    assert!(out.starts_with("a.md:3:1:"), "{out}");
 }
 
 #[test]
@@ -396,4 +398,34 @@ fn front_matter_lists_may_hold_blank_lines_and_comments() {
         assert!(!out.contains("unknown-rule"), "{name}: {out}");
         assert!(!out.contains("attribution/"), "{name}: {out}");
     }
+}
+
+/// A plain-text article takes the Markdown comments, each on a line of its own; a comment that
+/// shares a line with text is copy.
+#[test]
+fn plain_text_takes_comment_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "wire.txt",
+        &format!(
+            "Deal done\n\n{SOURCES}\n\n<!-- copydesk-disable-next-line attribution/anonymous-source -->\n\
+             {SOURCES}\n\n  <!-- copydesk-disable attribution -->  \n{SOURCES}\n\
+             <!-- copydesk-enable attribution -->\n\n{SOURCES} <!-- copydesk-disable -->\n\n\
+             <!-- copydesk-disable nonsense/rule -->\n"
+        ),
+    );
+    let (_, out) = check(dir.path(), &["--no-config", "wire.txt"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        rules(&out),
+        [
+            "attribution/anonymous-source",
+            "attribution/anonymous-source",
+            "suppression/unknown-rule"
+        ],
+        "{out}"
+    );
+    assert!(lines[0].starts_with("wire.txt:3:1:"), "{out}");
+    assert!(lines[1].starts_with("wire.txt:12:1:"), "{out}");
 }

@@ -101,7 +101,8 @@ pub struct Document {
     pub quotes: Vec<Quotation>,
     /// Quotation marks without a partner.
     pub unbalanced_quotes: Vec<Span>,
-    /// Raw HTML in a Markdown article (comments included), where suppressions are written.
+    /// Raw HTML in a Markdown article (comments included), and the comment lines of a
+    /// plain-text article: where suppressions are written.
     pub html: Vec<Span>,
 }
 
@@ -141,7 +142,13 @@ impl Document {
             0
         };
         let (mut raw_blocks, front_matter, html) = match format {
-            Format::Text => (text::blocks(&source, body_start), None, Vec::new()),
+            Format::Text => {
+                let (blocks, comments) = text::layout(&source, body_start);
+                for &comment in &comments {
+                    blank(&mut mask, comment);
+                }
+                (blocks, None, comments)
+            }
             Format::Markdown => {
                 let front_matter = front_matter::parse(&source, body_start);
                 if let Some(fm) = &front_matter {

@@ -94,11 +94,30 @@ const NARROWEST_WRAP: usize = 50;
 /// in copy that has blank lines but no indents, the breaks inside a run are soft (a paragraph
 /// wrapped by an editor); in copy that has neither, a break is soft after a line that fills the
 /// wrap width or when the next line goes on in lower case, and hard otherwise.
+#[cfg(test)]
 pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
+    layout(source, start).0
+}
+
+/// Whether a line is a comment of its own, `<!-- … -->`: how a plain-text article carries a
+/// suppression (`<!-- copydesk-disable-next-line … -->`), as Markdown does.
+fn is_comment(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("<!--") && line.ends_with("-->") && line.len() >= 7
+}
+
+/// [`blocks`], and the comment lines, which are not prose and are neither a paragraph nor a
+/// break between paragraphs (a suppression put in wire copy must not change its layout).
+pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
     let all = lines(source, start);
+    let mut comments = Vec::new();
     // Runs of non-blank lines.
     let mut runs: Vec<Vec<Line>> = vec![Vec::new()];
     for line in &all {
+        if is_comment(line.slice(source)) {
+            comments.push(*line);
+            continue;
+        }
         match Line::of(source, *line) {
             Some(line) => runs.last_mut().expect("never empty").push(line),
             None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
@@ -166,7 +185,7 @@ pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
             // or a clause, above the body.
             || looks_like_headline(blocks[0].0.slice(source))
         );
-    blocks
+    let blocks = blocks
         .into_iter()
         .enumerate()
         .map(|(i, (span, _))| RawBlock {
@@ -177,7 +196,8 @@ pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
             },
             span,
         })
-        .collect()
+        .collect();
+    (blocks, comments)
 }
 
 /// Whether `line` begins with a lower-case letter: the sentence of the line before goes on.
@@ -392,6 +412,21 @@ after for years,\" Douglas told analysts.
         let source = format!("{long}\n{long}\n\nShort.\n");
         let blocks = kinds_and_texts(&source);
         assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
+
+    #[test]
+    fn a_comment_line_changes_no_layout() {
+        let with = WIRE.replacen(
+            "    \"It provides",
+            "<!-- copydesk-disable-next-line attribution -->\n    \"It provides",
+            1,
+        );
+        let (blocks, comments) = layout(&with, 0);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.span.slice(&with)).collect();
+        let expected: Vec<&str> = kinds_and_texts(WIRE).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, expected);
+        assert_eq!(comments.len(), 1);
+        assert!(comments[0].slice(&with).starts_with("<!-- copydesk"));
     }
 
     #[test]
