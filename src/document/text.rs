@@ -144,6 +144,7 @@ pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
 
     let mut blocks: Vec<(Span, usize)> = Vec::new(); // span, lines
     let mut first_run_lines = 0;
+    let mut first_above_indent = false;
     for (r, run) in runs.iter().enumerate() {
         let base = run.iter().map(|l| l.indent).min().unwrap_or(0);
         // Paragraphs start with an indent here when some lines are indented past the run's
@@ -174,6 +175,9 @@ pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
         blocks.push(current);
         if r == 0 {
             first_run_lines = run.len();
+            // Wire copy: a line on the margin above a paragraph that starts indented.
+            first_above_indent =
+                indented && run.len() > 1 && run[0].indent == base && run[1].indent > base;
         }
     }
     let headline = blocks.len() > 1
@@ -181,9 +185,17 @@ pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
         && (
             // A line of its own before a blank line, as before.
             (has_blank_line && first_run_lines == 1)
+            // A line on the margin above an indented paragraph, as the wires file a story.
+            || (first_above_indent && !ends_clause(blocks[0].0.slice(source)))
             // A line in capitals or title case, without the punctuation that ends a sentence
             // or a clause, above the body.
-            || looks_like_headline(blocks[0].0.slice(source))
+            // A short line without that punctuation above a paragraph that ends as a sentence
+            // does: in capitals, title case or sentence case ("Ad sales boost Time Warner
+            // profit"). A list of short lines (a menu) has no such paragraph after its first.
+            || (ends_sentence(blocks[1].0.slice(source))
+                && (looks_like_headline(blocks[0].0.slice(source))
+                    || (!ends_clause(blocks[0].0.slice(source))
+                        && blocks[0].0.slice(source).split_whitespace().count() <= 20)))
         );
     let blocks = blocks
         .into_iter()
@@ -209,6 +221,18 @@ fn starts_lower(source: &str, line: Line) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// Whether a line ends with the punctuation that ends a sentence or a clause.
+fn ends_clause(line: &str) -> bool {
+    line.trim_end().ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
+/// Whether a paragraph ends as a sentence does (a closing quotation mark after the stop too).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
 /// Words that stay in lower case in a title-case headline.
 const MINOR_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
@@ -219,7 +243,7 @@ const MINOR_WORDS: &[&str] = &[
 /// words in capitals or title case (minor words aside).
 fn looks_like_headline(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() || line.ends_with(['.', ',', ';', ':', '!']) || line.chars().count() > 150 {
+    if line.is_empty() || ends_clause(line) || line.chars().count() > 150 {
         return false;
     }
     let words: Vec<&str> = line
@@ -427,6 +451,33 @@ after for years,\" Douglas told analysts.
         assert_eq!(texts, expected);
         assert_eq!(comments.len(), 1);
         assert!(comments[0].slice(&with).starts_with("<!-- copydesk"));
+    }
+
+    #[test]
+    fn headlines_in_every_layout() {
+        let body = "The bank cut its rate to 9.5 pct on Tuesday.";
+        for source in [
+            format!("Bank cuts its rate\n{body}\nDealers expected it.\n"),
+            format!("Bank cuts its rate\n    {body}\n    Dealers expected it.\n"),
+            format!("Bank cuts its rate\n\n{body}\n"),
+        ] {
+            assert_eq!(
+                kinds_and_texts(&source)[0],
+                (BlockKind::Heading(1), "Bank cuts its rate"),
+                "{source:?}"
+            );
+        }
+        // A first sentence is no headline, nor is a lone list of short lines.
+        for source in [
+            "The bank cut its rate.\nDealers expected it.\n",
+            "Home\nNews\nSport\n",
+        ] {
+            assert_eq!(
+                kinds_and_texts(source)[0].0,
+                BlockKind::Paragraph,
+                "{source:?}"
+            );
+        }
     }
 
     #[test]
