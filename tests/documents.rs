@@ -44,11 +44,45 @@ fn every_span_lies_on_character_boundaries() {
 
 #[test]
 fn markdown_front_matter_code_html_and_links_are_not_checked() {
-    let text = "---\ntitle: in order to\n---\n\n# Title\n\nSee `in order to` and <!-- in order to -->, <span title=\"in order to\">x</span> [here](https://x.org/in-order-to).\n\n    in order to\n\nThey left in order to vote.\n";
+    // `slug` is metadata; `title` and `description` are copy (see the test after this one).
+    let text = "---\nslug: in order to\n---\n\n# Title\n\nSee `in order to` and <!-- in order to -->, <span title=\"in order to\">x</span> [here](https://x.org/in-order-to).\n\n    in order to\n\nThey left in order to vote.\n";
     let (doc, found) = house().check_text(text.to_string(), Format::Markdown);
     let flagged: Vec<&str> = found.iter().map(|d| doc.text(d.span)).collect();
     assert_eq!(flagged, ["in order to"]);
     assert_eq!(found[0].span.start, text.rfind("in order to").unwrap());
+}
+
+/// The front matter's headline and standfirst are what readers see first: checked where they
+/// are written, with spans inside the front matter, so `--fix` mends them there.
+#[test]
+fn the_front_matter_headline_and_standfirst_are_checked_in_place() {
+    let text = "---\ntitle: \"Council acts in order to save library\"\nslug: in-order-to\n\
+                description: It met prior to the vote.\n---\n\nThe council voted.\n";
+    let (doc, found) = house().check_text(text.to_string(), Format::Markdown);
+    let flagged: Vec<(&str, usize)> = found
+        .iter()
+        .map(|d| (doc.text(d.span), d.span.start))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("in order to", text.find("in order to").unwrap()),
+            ("prior to", text.find("prior to").unwrap())
+        ]
+    );
+    assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+    let fixed = copydesk::fix::fix_text(
+        &house(),
+        text,
+        Format::Markdown,
+        copydesk::fix::FixOptions { unsafe_fixes: true },
+    );
+    assert!(
+        fixed.text.contains("title: \"Council acts to save library\"")
+            && fixed.text.contains("description: It met before the vote."),
+        "{}",
+        fixed.text
+    );
 }
 
 #[test]

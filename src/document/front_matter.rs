@@ -4,6 +4,7 @@
 //! Only the top level is read, which is what newsroom metadata rules need (`byline`, `date`,
 //! `slug`): a nested value is kept as its raw text.
 
+use super::{BlockKind, RawBlock};
 use crate::diagnostic::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -35,6 +36,52 @@ impl FrontMatter {
     pub fn get(&self, key: &str) -> Option<&FrontMatterEntry> {
         self.entries.iter().find(|e| e.key == key)
     }
+
+    /// The fields that are published copy: the headline (`title` or `headline`) and the
+    /// standfirst (`description`, `dek`, `summary`, `standfirst` or `subtitle`), as blocks over
+    /// their text in the front matter, inside the quotation marks of a quoted value. A value
+    /// over several lines (a YAML block scalar) or with escapes is left out: its bytes are not
+    /// its text.
+    pub(crate) fn prose_blocks(&self, source: &str) -> Vec<RawBlock> {
+        const HEADLINE: &[&str] = &["title", "headline"];
+        const STANDFIRST: &[&str] = &["description", "dek", "summary", "standfirst", "subtitle"];
+        let mut blocks = Vec::new();
+        for keys in [HEADLINE, STANDFIRST] {
+            let Some(entry) = self.entries.iter().find(|e| keys.contains(&e.key.as_str())) else {
+                continue;
+            };
+            let Some(span) = text_of(source, entry.value_span) else {
+                continue;
+            };
+            let kind = if keys == HEADLINE {
+                BlockKind::Heading(1)
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(RawBlock { kind, span });
+        }
+        blocks.sort_by_key(|b| b.span.start);
+        blocks
+    }
+}
+
+/// The span of a one-line scalar's text: inside its quotation marks, or the plain value.
+fn text_of(source: &str, value: Span) -> Option<Span> {
+    let raw = value.slice(source);
+    if raw.is_empty() || raw.contains(['\n', '\r']) || raw.starts_with(['|', '>', '[', '{']) {
+        return None;
+    }
+    for quote in ['"', '\''] {
+        if raw.starts_with(quote) {
+            let inner = raw.strip_prefix(quote)?.strip_suffix(quote)?;
+            // Escapes and triple quotes make the bytes differ from the text.
+            if inner.contains(['\\', quote]) || inner.is_empty() {
+                return None;
+            }
+            return Some(Span::new(value.start + 1, value.end - 1));
+        }
+    }
+    Some(value)
 }
 
 /// Finds and reads front matter starting at `start` (after any byte-order mark).
@@ -215,6 +262,30 @@ mod tests {
         let table = fm.get("copydesk").unwrap();
         assert_eq!(table.value, "[copydesk]\ndisable = [\"a\"]\n\n");
         assert_eq!(fm.get("b").unwrap().value, "[b]\nc = 1\n");
+    }
+
+    #[test]
+    fn the_headline_and_standfirst_are_prose() {
+        let source = "---\ntitle: \"Budget vote\"\nslug: budget\ndescription: The council voted.\n\
+                      summary: |\n  Several\n  lines\n---\nBody\n";
+        let fm = parse(source, 0).unwrap();
+        let blocks: Vec<(BlockKind, &str)> = fm
+            .prose_blocks(source)
+            .iter()
+            .map(|b| (b.kind, b.span.slice(source)))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Heading(1), "Budget vote"),
+                (BlockKind::Paragraph, "The council voted.")
+            ]
+        );
+        let toml = "+++\nheadline = 'Rates rise'\ndek = \"Esc\\\"aped\"\n+++\n";
+        let fm = parse(toml, 0).unwrap();
+        let blocks = fm.prose_blocks(toml);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].span.slice(toml), "Rates rise");
     }
 
     #[test]

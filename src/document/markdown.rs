@@ -215,7 +215,10 @@ mod tests {
             "Vote"
         );
         assert!(!doc.mask.contains("title"));
-        assert_eq!(doc.blocks.len(), 1);
-        assert_eq!(doc.text(doc.blocks[0].span), "The vote passed.");
+        // The title is the published headline, checked where it is written.
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(doc.text(doc.blocks[0].span), "Vote");
+        assert_eq!(doc.text(doc.blocks[1].span), "The vote passed.");
     }
 }

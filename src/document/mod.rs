@@ -155,7 +155,18 @@ impl Document {
                     blank(&mut mask, fm.span);
                 }
                 let (blocks, html) = markdown::blocks(&mut mask);
-                (blocks, front_matter, html)
+                // The headline and standfirst fields are copy readers see: checked in place,
+                // once the Markdown body has been read without them.
+                let mut published = front_matter
+                    .as_ref()
+                    .map(|fm| fm.prose_blocks(&source))
+                    .unwrap_or_default();
+                for block in &published {
+                    let span = block.span;
+                    mask.replace_range(span.start..span.end, span.slice(&source));
+                }
+                published.extend(blocks);
+                (published, front_matter, html)
             }
         };
         // Sign-offs and tables of figures are not prose: no rule reads them.
