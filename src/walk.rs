@@ -245,6 +245,15 @@ impl IgnoreFiles {
         }
     }
 
+    /// `path` as the user named it: under the walked folder as given, else absolute.
+    fn shown(&self, path: &Path) -> String {
+        let path = match path.strip_prefix(&self.absolute_root) {
+            Ok(rest) => self.root.join(rest),
+            Err(_) => path.to_path_buf(),
+        };
+        crate::output::display_path(&path)
+    }
+
     fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut *lock(&self.warnings))
     }
@@ -345,7 +354,7 @@ impl IgnoreFiles {
                 };
                 lock(&self.warnings).push(format!(
                     "skipped {}: {why}; the walk goes on without it",
-                    crate::output::display_path(path)
+                    self.shown(path)
                 ));
                 None
             }
@@ -357,19 +366,14 @@ impl IgnoreFiles {
         let mut builder = GitignoreBuilder::new(folder);
         for line in text.lines() {
             if let Err(e) = builder.add_line(Some(file.to_path_buf()), line) {
-                lock(&self.warnings).push(format!(
-                    "{}: {e}; the line is left out",
-                    crate::output::display_path(file)
-                ));
+                lock(&self.warnings)
+                    .push(format!("{}: {e}; the line is left out", self.shown(file)));
             }
         }
         match builder.build() {
             Ok(rules) => Some(rules),
             Err(e) => {
-                lock(&self.warnings).push(format!(
-                    "skipped {}: {e}",
-                    crate::output::display_path(file)
-                ));
+                lock(&self.warnings).push(format!("skipped {}: {e}", self.shown(file)));
                 None
             }
         }
