@@ -140,12 +140,13 @@ pub fn gather(paths: &[PathBuf], filter: &Filter) -> Walked {
     walked
 }
 
-/// The first words of the file names a repository keeps for itself, not for articles: its
-/// readme, licence, changelog and the like. Checked as articles they only fail the run ("All
-/// rights reserved" is a legal notice).
-const REPOSITORY_FILES: [&str; 9] = [
+/// The names of the files a repository keeps for itself, not for articles: its readme,
+/// licence, changelog and the like. Checked as articles they only fail the run ("All rights
+/// reserved" is a legal notice).
+const REPOSITORY_FILES: [&str; 10] = [
     "readme",
     "license",
+    "licence",
     "copying",
     "changelog",
     "contributing",
@@ -155,14 +156,23 @@ const REPOSITORY_FILES: [&str; 9] = [
     "notice",
 ];
 
-/// Whether the file name is one of a repository's own papers (`README.md`, `LICENSE.txt`,
-/// `Changelog.markdown`...), whatever the case.
+/// Whether the file is one of a repository's own papers: its name up to the first `.` is one
+/// of [`REPOSITORY_FILES`] in any case (`README.md`, `License.txt`, `changelog.markdown`), or
+/// one in capitals followed by `-` or `_` (`LICENSE-MIT.txt`, `README_fr.md`). A story named
+/// `security-council-vote.md` is an article: newsroom file names are lower case.
 pub fn is_repository_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    let name = name.to_ascii_lowercase();
-    REPOSITORY_FILES.iter().any(|p| name.starts_with(p))
+    let stem = name.split('.').next().unwrap_or(name);
+    REPOSITORY_FILES.iter().any(|paper| {
+        if stem.eq_ignore_ascii_case(paper) {
+            return true;
+        }
+        let capitals = paper.to_ascii_uppercase();
+        stem.strip_prefix(capitals.as_str())
+            .is_some_and(|rest| rest.starts_with(['-', '_']))
+    })
 }
 
 fn walk(dir: &Path, filter: &Filter, walked: &mut Walked) {

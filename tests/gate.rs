@@ -166,6 +166,9 @@ fn readme_license_and_friends_are_skipped_in_folders_but_checked_when_named() {
         "AUTHORS.txt",
         "NOTICE.txt",
         "sub/Readme.markdown",
+        "LICENSE-MIT.txt",
+        "README_fr.md",
+        "licence.txt",
     ] {
         write(
             dir.path(),
@@ -173,10 +176,15 @@ fn readme_license_and_friends_are_skipped_in_folders_but_checked_when_named() {
             "Head\n\nAll rights reserved. The the end.\n",
         );
     }
+    // Stories whose names only begin with those words are articles.
+    write(dir.path(), "security-council-vote.md", REPEATED);
+    write(dir.path(), "authors-guild.txt", REPEATED);
     let output = check(dir.path(), &["--format", "short", "."]);
     let out = text(&output);
     assert_eq!(output.status.code(), Some(0), "{out}");
     assert!(!out.contains("README") && !out.contains("LICENSE"), "{out}");
+    assert!(out.contains("security-council-vote.md:3:1"), "{out}");
+    assert!(out.contains("authors-guild.txt:3:1"), "{out}");
 
     let named = check(dir.path(), &["--format", "short", "README.md"]);
     assert_eq!(named.status.code(), Some(1), "{}", text(&named));
