@@ -295,6 +295,15 @@ fn an_article_past_the_size_limit_is_refused_unless_the_limit_is_raised() {
 
     let bad = check(dir.path(), &["--max-file-size", "ten", "big.txt"]);
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(text(&bad).contains("`ten` is not a size"), "{}", text(&bad));
+
+    // A mistake in the key is shown at its place in the file.
+    write(dir.path(), "copydesk.toml", "max_file_size = \"20 TB\"\n");
+    let located = run_in(dir.path(), &["check", "big.txt"]);
+    let out = text(&located);
+    assert_eq!(located.status.code(), Some(2), "{out}");
+    assert!(out.contains("unknown size unit `tb`"), "{out}");
+    assert!(out.contains("copydesk.toml:1:17"), "{out}");
 }
 
 /// Standard input is read up to the limit too: `yes | copydesk check -` must end.
