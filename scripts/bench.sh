@@ -184,8 +184,8 @@ for mb in (5, 50):
     text = "A very long article\n\n" + (body * (size // len(body) + 1))[:size]
     (data / f"article-{mb}mb.txt").write_text(text[: text.rfind("\n\n")] + "\n", encoding="utf-8")
 PY
-read -r m5_ms m5_mib < <(measure "$bin" check --no-config --quiet --format short "$data/article-5mb.txt")
-read -r m50_ms m50_mib < <(measure "$bin" check --no-config --quiet --format short "$data/article-50mb.txt")
+read -r m5_ms m5_mib < <(measure "$bin" check --no-config --quiet --format short --max-file-size 200MiB "$data/article-5mb.txt")
+read -r m50_ms m50_mib < <(measure "$bin" check --no-config --quiet --format short --max-file-size 200MiB "$data/article-50mb.txt")
 report "5 MB article" "$m5_ms" "$m5_mib"
 report "50 MB article" "$m50_ms" "$m50_mib"
 echo "  ratio: $(ratio "$m50_ms" "$m5_ms")"
@@ -212,6 +212,6 @@ pathlib.Path(sys.argv[1], "one-line-100mb.txt").write_text(line + "\n", encoding
 PY
 runs_before=$runs
 runs=1
-read -r l_ms l_mib < <(measure "$bin" check --no-config --quiet --format short "$data/one-line-100mb.txt")
+read -r l_ms l_mib < <(measure "$bin" check --no-config --quiet --format short --max-file-size 200MiB "$data/one-line-100mb.txt")
 runs=$runs_before
 report "100 MB on one line" "$l_ms" "$l_mib"

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Severity, Span};
 use crate::error::{Error, LocatedError, SourceFile};
+use crate::input::{parse_size, read_bounded, Sniff, MAX_RULE_FILE_SIZE};
 use crate::rules::builtin::{self, BUILTINS};
 use crate::rules::load::toml_error;
 use crate::rules::{load_ruleset, Rule, RuleSet, RuleSource};
@@ -67,8 +68,9 @@ struct RawConfig {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RuleSetting>")]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
-    /// Globs of the files to check (relative to this file; a glob without `/` matches at any
-    /// depth). Without it, every article.
+    /// Globs of the files to check when a folder is walked (relative to this file; a glob
+    /// without `/` matches at any depth; a glob naming a folder takes what is in it). Without
+    /// it, every article. A file named on the command line is checked all the same.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     include: Vec<Spanned<String>>,
@@ -79,10 +81,25 @@ struct RawConfig {
     /// The lowest severity that makes a run fail (default "error").
     #[serde(default)]
     fail_on: Option<FailOn>,
+    /// The largest article read, in bytes or as text ("10 MiB", "512 KiB"); a larger one is
+    /// an error, not checked. Default "10 MiB".
+    #[serde(default)]
+    #[schemars(with = "Option<RawSize>")]
+    max_file_size: Option<Spanned<RawSize>>,
     /// Rule settings for part of the tree (opinion pieces, wire copy, archives); later entries
     /// win.
     #[serde(default)]
     overrides: Vec<RawOverride>,
+}
+
+/// A size: a number of bytes, or a number and a unit.
+#[derive(schemars::JsonSchema, Debug, Deserialize)]
+#[serde(untagged)]
+#[schemars(rename = "Size")]
+enum RawSize {
+    Bytes(u64),
+    /// A number and a unit: B, KiB, MiB or GiB (KB, MB, GB and K, M, G mean the same).
+    Text(String),
 }
 
 /// The JSON Schema of `copydesk.toml`, for editors (`copydesk schema config`).
@@ -120,6 +137,8 @@ pub struct Config {
     /// The folder relative paths and globs are taken from.
     pub root: PathBuf,
     pub fail_on: Option<FailOn>,
+    /// The largest article read (`None`: the default).
+    pub max_file_size: Option<u64>,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
     pub overrides: Vec<Override>,
@@ -137,6 +156,7 @@ impl Config {
             path: None,
             root: root.to_path_buf(),
             fail_on: None,
+            max_file_size: None,
             include: None,
             exclude: None,
             overrides: Vec::new(),
@@ -147,22 +167,31 @@ impl Config {
         }
     }
 
-    /// Looks for a configuration file in `start` and each folder above it.
+    /// Looks for a configuration file in `start` and each folder above it. Anything by that
+    /// name counts (a folder, a broken link), so that [`Config::load`] reports it rather than
+    /// the run going on without the configuration the user meant.
     pub fn discover(start: &Path) -> Option<PathBuf> {
         start.ancestors().find_map(|dir| {
             CONFIG_NAMES
                 .iter()
                 .map(|name| dir.join(name))
-                .find(|p| p.is_file())
+                .find(|p| p.symlink_metadata().is_ok())
         })
     }
 
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, Vec<Error>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![Error::Read {
+        let bytes = read_bounded(
+            path,
+            MAX_RULE_FILE_SIZE,
+            Sniff::Off,
+            "a configuration file this large is not one; check the path",
+        )
+        .map_err(|e| vec![e])?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            vec![Error::NotUtf8 {
                 path: path.to_path_buf(),
-                io: e,
+                offset: e.utf8_error().valid_up_to(),
             }]
         })?;
         let file = SourceFile::new(path.display().to_string(), text.as_str());
@@ -181,6 +210,21 @@ impl Config {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
+        let max_file_size = raw.max_file_size.as_ref().and_then(|size| {
+            let parsed = match size.get_ref() {
+                RawSize::Bytes(n) => Ok(*n),
+                RawSize::Text(text) => parse_size(text),
+            };
+            parsed
+                .map_err(|message| {
+                    errors.push(
+                        LocatedError::new(&file, size.span(), message)
+                            .label("not a size")
+                            .with_help("write e.g. `max_file_size = \"10 MiB\"`"),
+                    )
+                })
+                .ok()
+        });
         let mut overrides = Vec::new();
         let mut override_rules = Vec::new();
         for raw in raw.overrides {
@@ -216,6 +260,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             root,
             fail_on: raw.fail_on,
+            max_file_size,
             include,
             exclude,
             file: Some(file),

@@ -6,6 +6,8 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::fix::{self, FixOptions};
+pub use crate::input::DEFAULT_MAX_FILE_SIZE;
+use crate::input::{Sniff, BINARY_SNIFF};
 use crate::rules::Rule;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -25,6 +27,8 @@ pub struct Linter {
     report_unused: bool,
     /// Suppression warnings turned off (`--ignore suppression/unused`).
     meta_off: HashSet<String>,
+    /// The largest article read (`None`: [`DEFAULT_MAX_FILE_SIZE`]).
+    max_file_size: Option<u64>,
 }
 
 /// What to do with each file.
@@ -103,6 +107,17 @@ impl Linter {
     pub fn without_meta(mut self, ids: impl IntoIterator<Item = String>) -> Self {
         self.meta_off.extend(ids);
         self
+    }
+
+    /// Refuses articles larger than `bytes` (`max_file_size`, `--max-file-size`).
+    pub fn with_max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = Some(bytes);
+        self
+    }
+
+    /// The largest article read.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE)
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -281,10 +296,7 @@ impl Linter {
 
     /// Reads one file and checks, fixes or diffs it.
     pub fn run_file(&self, path: &Path, mode: Mode) -> FileReport {
-        let read = std::fs::read(path).map_err(|e| Error::Read {
-            path: path.to_path_buf(),
-            io: e,
-        });
+        let read = read_article_bytes(path, self.max_file_size());
         let (outcome, fix) = match read {
             Err(e) => (Err(e), None),
             Ok(bytes) => match mode {
@@ -394,9 +406,6 @@ fn with_problems(diagnostics: &mut Vec<Diagnostic>, problems: &[fix::FixProblem]
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// How much of a file is looked at for a NUL byte, the mark of a binary file.
-const BINARY_SNIFF: usize = 8 * 1024;
-
 /// The text and format of a file's bytes.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Format), Error> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
@@ -419,11 +428,19 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     })
 }
 
-/// Reads the article at `path`: its text and its format (by extension).
-pub fn read_article(path: &Path) -> Result<(String, Format), Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
-        path: path.to_path_buf(),
-        io: e,
-    })?;
-    decode(path, bytes)
+/// What the user is told to do about an article over the limit.
+pub const MAX_FILE_SIZE_HELP: &str =
+    "raise the limit with --max-file-size or `max_file_size` in copydesk.toml, or leave the file out";
+
+/// The bytes of the article at `path`: every article a run reads comes through here, so none
+/// is a FIFO or a device, none is read past `limit` bytes, and a binary file is refused from
+/// its first bytes (see [`crate::input::read_bounded`]).
+pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    crate::input::read_bounded(path, limit, Sniff::Binary, MAX_FILE_SIZE_HELP)
+}
+
+/// Reads the article at `path` (at most `limit` bytes): its text and its format (by
+/// extension).
+pub fn read_article(path: &Path, limit: u64) -> Result<(String, Format), Error> {
+    decode(path, read_article_bytes(path, limit)?)
 }

@@ -112,6 +112,21 @@ pub enum Error {
     #[error("{} is a binary file, not an article", path.display())]
     #[diagnostic(help("articles are text: a NUL byte in the first 8 KiB marks a binary file"))]
     Binary { path: PathBuf },
+    /// A FIFO, a device, a socket or a folder where a file was expected: reading one could
+    /// block or never end.
+    #[error("{} is not a regular file ({what})", path.display())]
+    #[diagnostic(help("copydesk reads only regular files (or links to them)"))]
+    NotRegular { path: PathBuf, what: &'static str },
+    #[error("{} is larger than {}{}", path.display(), crate::input::show_size(*limit), size.map(|s| format!(" ({s} bytes)")).unwrap_or_default())]
+    #[diagnostic(help("{}", help))]
+    TooLarge {
+        path: PathBuf,
+        /// The file's size, when known before reading (standard input's is not).
+        size: Option<u64>,
+        limit: u64,
+        /// Which setting raises the limit.
+        help: &'static str,
+    },
     #[error("{} is not an article copydesk can read", path.display())]
     #[diagnostic(help("copydesk checks plain text (.txt) and Markdown (.md, .markdown) files"))]
     UnsupportedFormat { path: PathBuf },
@@ -140,7 +155,9 @@ impl Error {
             Error::Read { path, .. }
             | Error::NotUtf8 { path, .. }
             | Error::UnsupportedFormat { path }
-            | Error::Binary { path } => Some(path),
+            | Error::Binary { path }
+            | Error::NotRegular { path, .. }
+            | Error::TooLarge { path, .. } => Some(path),
             Error::Located(_) | Error::Usage { .. } => None,
         }
     }

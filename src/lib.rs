@@ -15,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod fix;
+pub mod input;
 pub mod lines;
 pub mod output;
 pub mod rules;

@@ -12,7 +12,7 @@ use copydesk::fix::FixOptions;
 use copydesk::output::{checkstyle, display_path, github, gitlab, human, json, sarif, short};
 use copydesk::output::{RuleDescriptor, Summary};
 use copydesk::walk::{self, Filter};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -60,6 +60,14 @@ pub struct CheckArgs {
     /// when a pre-commit hook or an editor passes every changed file.
     #[arg(long)]
     force_exclude: bool,
+    /// Let a run that finds no article to check pass (exit 0). Without it, paths that hold no
+    /// article (a mistyped folder, one of .docx files, an empty one) fail the run (exit 2).
+    #[arg(long)]
+    allow_empty: bool,
+    /// The largest article read, in bytes or with a unit (`512KiB`, `20MiB`, `1GiB`); a larger
+    /// one is an error. Default: the configuration's `max_file_size`, else 10 MiB.
+    #[arg(long, value_name = "SIZE", value_parser = copydesk::input::parse_size)]
+    max_file_size: Option<u64>,
     /// The name of the article read from standard input: picks its format and names it in
     /// the output.
     #[arg(long, value_name = "PATH")]
@@ -103,7 +111,12 @@ pub fn run(args: CheckArgs) -> u8 {
         .with_overrides(config.overrides.clone(), config.root.clone())
         .with_known(loaded.known)
         .without_meta(loaded.meta_off)
-        .report_unused_suppressions(args.report_unused_suppressions);
+        .report_unused_suppressions(args.report_unused_suppressions)
+        .with_max_file_size(
+            args.max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(copydesk::engine::DEFAULT_MAX_FILE_SIZE),
+        );
     let mode = args.mode();
 
     let filter = Filter {
@@ -150,18 +163,25 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    let (files, walk_errors) = if stdin {
-        (Vec::new(), Vec::new())
+    let walked = if stdin {
+        walk::Walked::default()
     } else {
-        walk::collect(&args.paths, &filter)
+        walk::gather(&args.paths, &filter)
     };
+    for warning in &walked.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let (files, walk_errors) = (walked.files, walked.errors);
 
     let mut run = Run {
         args: &args,
         stdin,
         mode,
         threshold: fail_on(args.fail_on, &config),
-        summary: Summary::default(),
+        summary: Summary {
+            files_skipped: walked.skipped_format + walked.skipped_repository,
+            ..Summary::default()
+        },
         failed: false,
         errors: Vec::new(),
         fixes: FixTotals::default(),
@@ -203,6 +223,30 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     report_errors(&run.errors, style);
+    // A run that checked nothing must not pass by accident (a wrong path, a folder of .docx
+    // files); but files a pre-commit hook passed that --force-exclude left out are a run with
+    // nothing to do, and pass.
+    let empty =
+        !stdin && run.summary.files_checked == 0 && run.errors.is_empty() && !walked.excluded_named;
+    if empty && !args.allow_empty {
+        let paths: Vec<String> = args.paths.iter().map(|p| display_path(p)).collect();
+        let skipped = match walked.skipped_format + walked.skipped_repository {
+            0 => String::new(),
+            n => format!(
+                " ({n} {} skipped: not an article format, or a README, LICENSE and the like)",
+                if n == 1 { "file" } else { "files" }
+            ),
+        };
+        eprintln!(
+            "copydesk: no article to check in {}{skipped}",
+            paths.join(", ")
+        );
+        eprintln!(
+            "  help: articles are .txt, .md and .markdown files; check the paths, or pass \
+             --allow-empty to let a run with nothing to check pass"
+        );
+        return EXIT_ERROR;
+    }
     // The process ends here: freeing every compiled rule would only add to its run time.
     std::mem::forget(linter);
     if let Some(max) = args.max_warnings {
@@ -444,14 +488,15 @@ fn check_stdin(linter: &Linter, args: &CheckArgs, mode: Mode) -> FileReport {
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
     let format = Format::from_path(&path).unwrap_or(Format::Text);
-    let mut bytes = Vec::new();
-    let read = std::io::stdin().lock().read_to_end(&mut bytes);
-    let text = read
-        .map_err(|e| Error::Read {
-            path: path.clone(),
-            io: e,
-        })
-        .and_then(|_| copydesk::engine::decode_text(&path, bytes));
+    // Bounded like a file: `yes | copydesk check -` must end.
+    let text = copydesk::input::read_stream(
+        std::io::stdin().lock(),
+        linter.max_file_size(),
+        copydesk::input::Sniff::Binary,
+        &path,
+        copydesk::engine::MAX_FILE_SIZE_HELP,
+    )
+    .and_then(|bytes| copydesk::engine::decode_text(&path, bytes));
     let text = match text {
         Ok(text) => text,
         Err(e) => {

@@ -49,7 +49,8 @@ struct Entry {
 }
 
 fn sheet(path: &Path) -> Result<Sheet, Error> {
-    let (text, format) = copydesk::engine::read_article(path)?;
+    let (text, format) =
+        copydesk::engine::read_article(path, copydesk::engine::DEFAULT_MAX_FILE_SIZE)?;
     let doc = Document::parse(text, format);
     let index = LineIndex::new(&doc.source);
     let attributions = Attributor::default_ref().attribute(&doc);

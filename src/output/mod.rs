@@ -83,6 +83,9 @@ pub struct Summary {
     pub infos: usize,
     /// Files that could not be read, decoded or recognised.
     pub unreadable: usize,
+    /// Files met in folders and left out: not an article format (by extension), or a
+    /// repository's own papers (README, LICENSE and the like).
+    pub files_skipped: usize,
 }
 
 impl Summary {
@@ -117,6 +120,7 @@ impl Summary {
         self.warnings += other.warnings;
         self.infos += other.infos;
         self.unreadable += other.unreadable;
+        self.files_skipped += other.files_skipped;
     }
 
     pub fn findings(&self) -> usize {
@@ -152,6 +156,12 @@ impl Summary {
                 self.files_with_findings
             )
         };
+        if self.files_skipped > 0 {
+            text.push_str(&format!(
+                " {} skipped (not articles).",
+                plural(self.files_skipped, "file", "files")
+            ));
+        }
         if self.unreadable > 0 {
             text.push_str(&format!(
                 " {} could not be checked.",
