@@ -161,7 +161,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// A size for messages: `10 MiB` when it is a whole number of them, else bytes.
 pub fn show_size(bytes: u64) -> String {
     for (unit, name) in [(GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")] {
-        if bytes >= unit && bytes % unit == 0 {
+        if bytes >= unit && bytes.is_multiple_of(unit) {
             return format!("{} {name}", bytes / unit);
         }
     }
