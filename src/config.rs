@@ -118,6 +118,11 @@ struct RawOverride {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RuleSetting>")]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+    /// How these plain-text articles mark their paragraphs, when reading it from the text
+    /// guesses wrong: "auto" (the default), "blank-lines", "indented" or
+    /// "line-per-paragraph".
+    #[serde(default)]
+    layout: Option<crate::document::Layout>,
 }
 
 /// Rule settings for part of the tree, from `[[overrides]]`; later entries win.
@@ -127,6 +132,8 @@ pub struct Override {
     pub files: GlobSet,
     /// Selectors (rule ids or set names) and their severity (`None`: off), set names first.
     pub settings: Vec<(String, Option<Severity>)>,
+    /// The plain-text layout these files are read with, if the entry sets one.
+    pub layout: Option<crate::document::Layout>,
 }
 
 /// A loaded configuration (or the defaults, when there is no file).
@@ -244,7 +251,11 @@ impl Config {
                         .map(|(k, v)| (k.get_ref().clone(), v.get_ref().severity()))
                         .collect();
                     settings.sort_by_key(|(selector, _)| selector.contains('/'));
-                    overrides.push(Override { files, settings });
+                    overrides.push(Override {
+                        files,
+                        settings,
+                        layout: raw.layout,
+                    });
                     override_rules.push(raw.rules);
                 }
                 Ok(None) => {}

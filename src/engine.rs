@@ -132,17 +132,7 @@ impl Linter {
             .iter()
             .map(|r| r.enabled.then_some(r.severity))
             .collect();
-        let Some(path) = path.filter(|_| !self.overrides.is_empty()) else {
-            return severities;
-        };
-        let relative = crate::walk::relative_to(&self.root, path);
-        // As with `exclude`, a glob naming a folder covers what is in it.
-        let matches = |o: &&Override| {
-            relative
-                .ancestors()
-                .any(|p| !p.as_os_str().is_empty() && o.files.is_match(p))
-        };
-        for o in self.overrides.iter().filter(matches) {
+        for o in self.overrides_for(path) {
             for (selector, severity) in &o.settings {
                 for (rule, slot) in self.rules.iter().zip(severities.iter_mut()) {
                     if selects(selector, &rule.id) {
@@ -152,6 +142,29 @@ impl Linter {
             }
         }
         severities
+    }
+
+    /// The plain-text layout the file at `path` is read with: the last matching override's,
+    /// else read from the text.
+    pub fn layout(&self, path: Option<&Path>) -> crate::document::Layout {
+        self.overrides_for(path)
+            .filter_map(|o| o.layout)
+            .next_back()
+            .unwrap_or_default()
+    }
+
+    /// The overrides whose globs match `path`, in order (none without a path). As with
+    /// `exclude`, a glob naming a folder covers what is in it.
+    fn overrides_for(&self, path: Option<&Path>) -> impl DoubleEndedIterator<Item = &Override> {
+        let relative = path
+            .filter(|_| !self.overrides.is_empty())
+            .map(|p| crate::walk::relative_to(&self.root, p));
+        self.overrides.iter().filter(move |o| {
+            relative.as_ref().is_some_and(|r| {
+                r.ancestors()
+                    .any(|p| !p.as_os_str().is_empty() && o.files.is_match(p))
+            })
+        })
     }
 
     /// Every finding of every default rule in `doc`, sorted by (start, end, rule id).
@@ -264,7 +277,7 @@ impl Linter {
         text: String,
         format: Format,
     ) -> (Document, Vec<Diagnostic>) {
-        let doc = Document::parse(text, format);
+        let doc = Document::parse_as(text, format, self.layout(path));
         let diagnostics = self.check_document_with(&doc, &self.severities(path));
         (doc, diagnostics)
     }

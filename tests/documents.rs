@@ -78,7 +78,9 @@ fn the_front_matter_headline_and_standfirst_are_checked_in_place() {
         copydesk::fix::FixOptions { unsafe_fixes: true },
     );
     assert!(
-        fixed.text.contains("title: \"Council acts to save library\"")
+        fixed
+            .text
+            .contains("title: \"Council acts to save library\"")
             && fixed.text.contains("description: It met before the vote."),
         "{}",
         fixed.text

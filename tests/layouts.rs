@@ -172,3 +172,34 @@ fn every_shape_of_a_story_gives_the_same_findings() {
         );
     }
 }
+
+/// When reading the layout from the text guesses wrong, `copydesk.toml` says it per path.
+#[test]
+fn the_configuration_can_force_a_layout_per_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[[overrides]]\nfiles = [\"scraped\"]\nlayout = \"line-per-paragraph\"\n",
+    )
+    .unwrap();
+    // Short lines: read from the text, they would be a wrapped paragraph with one quotation.
+    let story = "Council news\nThe mayor said \"we will\nbuild it\" on Monday.\n";
+    for folder in ["wire", "scraped"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("a.txt"), story).unwrap();
+    }
+    let output = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "short", "-q", "wire", "scraped"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let unbalanced = |folder: &str| {
+        stdout
+            .lines()
+            .filter(|l| l.starts_with(folder) && l.contains("unbalanced-quotes"))
+            .count()
+    };
+    assert_eq!(unbalanced("wire"), 0, "{stdout}");
+    assert_eq!(unbalanced("scraped"), 2, "{stdout}");
+}

@@ -48,6 +48,23 @@ impl Format {
     }
 }
 
+/// How a plain-text article marks its paragraphs, when the configuration says so rather than
+/// leaving it to be read from the text (`layout` in an `[[overrides]]` entry).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Read from the text: blank lines, first-line indents, wrapped or unwrapped lines.
+    #[default]
+    Auto,
+    /// Only blank lines end a paragraph; every line break inside one is a wrapped line.
+    BlankLines,
+    /// A line indented past the margin starts a paragraph (as do blank lines); a line on the
+    /// margin continues the one before (wire copy).
+    Indented,
+    /// Every line is a paragraph (scraped copy).
+    LinePerParagraph,
+}
+
 /// What a block of the article is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,6 +151,11 @@ pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
 impl Document {
     /// Parses `source` as `format`. Never fails: every text is some article.
     pub fn parse(source: String, format: Format) -> Document {
+        Document::parse_as(source, format, Layout::Auto)
+    }
+
+    /// [`Document::parse`], with a plain-text article's layout given (Markdown has its own).
+    pub fn parse_as(source: String, format: Format, layout: Layout) -> Document {
         let mut mask = source.clone();
         let body_start = if source.starts_with(BOM) {
             blank(&mut mask, Span::new(0, BOM.len()));
@@ -143,7 +165,7 @@ impl Document {
         };
         let (mut raw_blocks, front_matter, html) = match format {
             Format::Text => {
-                let (blocks, comments) = text::layout(&source, body_start);
+                let (blocks, comments) = text::layout(&source, body_start, layout);
                 for &comment in &comments {
                     blank(&mut mask, comment);
                 }

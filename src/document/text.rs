@@ -6,7 +6,7 @@
 //! breaks are *soft* (a wrapped line going on: a space to every rule) and which are *hard* (a
 //! new paragraph). Spans stay bytes of the file whatever the layout.
 
-use super::{BlockKind, RawBlock};
+use super::{BlockKind, Layout, RawBlock};
 use crate::diagnostic::Span;
 
 /// Lines of `source` from `start`, as spans without their line break. A lone carriage return
@@ -96,7 +96,7 @@ const NARROWEST_WRAP: usize = 50;
 /// wrap width or when the next line goes on in lower case, and hard otherwise.
 #[cfg(test)]
 pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
-    layout(source, start).0
+    layout(source, start, Layout::Auto).0
 }
 
 /// Whether a line is a comment of its own, `<!-- … -->`: how a plain-text article carries a
@@ -108,7 +108,7 @@ fn is_comment(line: &str) -> bool {
 
 /// [`blocks`], and the comment lines, which are not prose and are neither a paragraph nor a
 /// break between paragraphs (a suppression put in wire copy must not change its layout).
-pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
+pub(crate) fn layout(source: &str, start: usize, forced: Layout) -> (Vec<RawBlock>, Vec<Span>) {
     let all = lines(source, start);
     let mut comments = Vec::new();
     // Runs of non-blank lines.
@@ -149,22 +149,30 @@ pub(crate) fn layout(source: &str, start: usize) -> (Vec<RawBlock>, Vec<Span>) {
         let base = run.iter().map(|l| l.indent).min().unwrap_or(0);
         // Paragraphs start with an indent here when some lines are indented past the run's
         // margin and some lines after the first sit on it (the wrapped lines).
-        let indented =
-            run.iter().any(|l| l.indent > base) && run.iter().skip(1).any(|l| l.indent == base);
+        let indented = forced == Layout::Indented
+            || (run.iter().any(|l| l.indent > base)
+                && run.iter().skip(1).any(|l| l.indent == base));
         let mut current = (run[0].span, 1);
         for pair in run.windows(2) {
             let (line, next) = (pair[0], pair[1]);
-            let soft = line.chars <= WRAP_LIMIT
-                && if indented {
-                    next.indent == base
-                } else if has_blank_line {
-                    true
-                } else {
-                    hard_wrapped
-                        && ((width >= NARROWEST_WRAP
-                            && (line.chars as f64) >= FULL_LINE * width as f64)
-                            || starts_lower(source, next))
-                };
+            let soft = match forced {
+                Layout::BlankLines => true,
+                Layout::LinePerParagraph => false,
+                Layout::Indented => next.indent == base,
+                Layout::Auto => {
+                    line.chars <= WRAP_LIMIT
+                        && if indented {
+                            next.indent == base
+                        } else if has_blank_line {
+                            true
+                        } else {
+                            hard_wrapped
+                                && ((width >= NARROWEST_WRAP
+                                    && (line.chars as f64) >= FULL_LINE * width as f64)
+                                    || starts_lower(source, next))
+                        }
+                }
+            };
             if soft {
                 current = (Span::new(current.0.start, next.span.end), current.1 + 1);
             } else {
@@ -445,7 +453,7 @@ after for years,\" Douglas told analysts.
             "<!-- copydesk-disable-next-line attribution -->\n    \"It provides",
             1,
         );
-        let (blocks, comments) = layout(&with, 0);
+        let (blocks, comments) = layout(&with, 0, Layout::Auto);
         let texts: Vec<&str> = blocks.iter().map(|b| b.span.slice(&with)).collect();
         let expected: Vec<&str> = kinds_and_texts(WIRE).into_iter().map(|(_, t)| t).collect();
         assert_eq!(texts, expected);
@@ -478,6 +486,20 @@ after for years,\" Douglas told analysts.
                 "{source:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_layout_can_be_forced() {
+        let source = "Head\nOne line that is short.\n  Two.\nThree.\n";
+        let count = |layout| layout_count(source, layout);
+        assert_eq!(count(Layout::LinePerParagraph), 4);
+        assert_eq!(count(Layout::BlankLines), 1);
+        // The margin is the least indent: "Two." starts a paragraph, "Three." continues it.
+        assert_eq!(count(Layout::Indented), 2);
+    }
+
+    fn layout_count(source: &str, forced: Layout) -> usize {
+        layout(source, 0, forced).0.len()
     }
 
     #[test]
