@@ -203,6 +203,28 @@ mod tests {
     }
 
     #[test]
+    fn a_block_quote_without_marks_is_one_quotation_per_paragraph() {
+        let doc = parse(
+            "The ministry said:\n\n> The talks failed\n> yesterday.\n>\n> We will try again.\n\n\
+             > \"We won,\" she said.\n",
+        );
+        let quotes: Vec<(&str, bool, bool)> = doc
+            .quotes
+            .iter()
+            .map(|q| (doc.text(q.inner), q.runs_on, q.continues))
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("The talks failed\n> yesterday.", true, false),
+                ("We will try again.", false, true),
+                ("We won,", false, false)
+            ]
+        );
+        assert!(doc.in_quote(crate::diagnostic::Span::new(24, 29)));
+    }
+
+    #[test]
     fn front_matter_is_blanked_and_read() {
         let doc = parse("---\ntitle: Vote\n---\nThe vote passed.\n");
         assert_eq!(

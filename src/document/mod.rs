@@ -223,7 +223,7 @@ impl Document {
             html,
         };
         document.split_blocks(raw_blocks);
-        let (quotes, unbalanced) = quotes::find(&document.mask, &document.blocks);
+        let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
         document.quotes = quotes;
         document.unbalanced_quotes = unbalanced;
         document

@@ -57,10 +57,12 @@ fn opens_with_mark(text: &str) -> bool {
 }
 
 /// Finds the quotations of every block, and the marks that have no partner.
-pub(crate) fn find(mask: &str, blocks: &[Block]) -> (Vec<Quotation>, Vec<Span>) {
+pub(crate) fn find(source: &str, mask: &str, blocks: &[Block]) -> (Vec<Quotation>, Vec<Span>) {
     let mut quotes = Vec::new();
     let mut unbalanced = Vec::new();
     let mut continuing = false;
+    // The last paragraph was a whole block quote, and this one is in the same block quote.
+    let mut whole_continues = false;
     for (index, block) in blocks.iter().enumerate() {
         let text = block.span.slice(mask);
         let next_reopens = blocks
@@ -87,6 +89,37 @@ pub(crate) fn find(mask: &str, blocks: &[Block]) -> (Vec<Quotation>, Vec<Span>) 
                 &mut unbalanced,
             )
         };
+        // A block quote without marks of its own quotes a document or a speech: the whole
+        // paragraph is the quotation, and the block quote's next paragraph goes on with it.
+        let whole = block.kind == BlockKind::Blockquote
+            && quotes.len() == start
+            && !unbalanced
+                .last()
+                .is_some_and(|u: &Span| block.span.contains(*u));
+        if whole {
+            quotes.push(Quotation {
+                span: block.span,
+                inner: block.span,
+                block: index,
+                runs_on: false,
+                continues: whole_continues,
+            });
+            // The next paragraph is in the same block quote when every line between them is
+            // marked `>`; a line without one ends the block quote.
+            let next_too = blocks.get(index + 1).is_some_and(|next| {
+                next.kind == BlockKind::Blockquote
+                    && source
+                        .get(block.span.end..next.span.start)
+                        .is_some_and(|gap| {
+                            gap.lines().skip(1).all(|l| l.trim_start().starts_with('>'))
+                        })
+            });
+            quotes.last_mut().expect("just pushed").runs_on = next_too;
+            whole_continues = next_too;
+            continuing = false;
+            continue;
+        }
+        whole_continues = false;
         if continuing {
             if let Some(first) = quotes.get_mut(start) {
                 if first.span.start == block.span.start {
