@@ -185,6 +185,9 @@ impl Linter {
                 rule.run(doc, &mut out);
                 for d in &mut out {
                     d.severity = severity;
+                    if !doc.entities.is_empty() {
+                        snap_to_entities(doc, d);
+                    }
                 }
             }
             out
@@ -402,6 +405,21 @@ impl Linter {
         with_problems(&mut remaining, &fixed.problems, &fixed.text);
         let checked = keep(fixed.text.clone(), remaining);
         (checked, outcome, Some(fixed.text))
+    }
+}
+
+/// Widens every span of `d` that ends or starts inside an HTML entity to the whole entity: a
+/// rule matched the entity's decoded character in the mask, and the finding, its labels and its
+/// fix must cover the entity's bytes in the file.
+fn snap_to_entities(doc: &Document, d: &mut Diagnostic) {
+    d.span = doc.snap(d.span);
+    for label in &mut d.labels {
+        label.span = doc.snap(label.span);
+    }
+    if let Some(fix) = &mut d.fix {
+        for edit in &mut fix.edits {
+            edit.span = doc.snap(edit.span);
+        }
     }
 }
 

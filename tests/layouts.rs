@@ -83,6 +83,24 @@ fn shapes(story: &Story) -> Vec<(&'static str, String, Format)> {
         "---\nauthor: Desk\n---\n\n# {h}\n\n{}\n",
         markdown_body.join("\n\n")
     );
+    // As a CMS exports it: wrapped in page furniture, text escaped, apostrophes as entities.
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\'', "&rsquo;")
+    };
+    let html_body: Vec<String> = ps
+        .iter()
+        .map(|p| format!("<p class=\"body\">{}</p>", wrap(&escape(p), 72, "")))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html><head><title>Site</title><script>var x = \"said\";</script>\
+         </head>\n<body><nav><a href=\"/\">Home</a></nav>\n<article>\n<h1>{}</h1>\n{}\n\
+         </article>\n<footer>Contact us</footer></body></html>\n",
+        escape(h),
+        html_body.join("\n")
+    );
     let crlf = |s: &str| s.replace('\n', "\r\n");
     vec![
         ("one paragraph per line", per_line.clone(), Format::Text),
@@ -93,6 +111,8 @@ fn shapes(story: &Story) -> Vec<(&'static str, String, Format)> {
         ("wire, tabs", wire.replace("    ", "\t"), Format::Text),
         ("Markdown, wrapped", markdown.clone(), Format::Markdown),
         ("Markdown, CRLF", crlf(&markdown), Format::Markdown),
+        ("HTML", html.clone(), Format::Html),
+        ("HTML, CRLF", crlf(&html), Format::Html),
     ]
 }
 
@@ -101,8 +121,16 @@ fn findings(text: &str, format: Format) -> Vec<(String, String)> {
     let (doc, found) = DEFAULT.check_text(text.to_string(), format);
     found
         .iter()
-        .map(|d| (d.rule.clone(), one_line(doc.text(d.span))))
+        .map(|d| (d.rule.clone(), one_line(&unescape(doc.text(d.span)))))
         .collect()
+}
+
+/// The words of an HTML span as the other shapes hold them.
+fn unescape(text: &str) -> String {
+    text.replace("&rsquo;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 fn stories() -> Vec<Story> {
@@ -202,4 +230,64 @@ fn the_configuration_can_force_a_layout_per_path() {
     };
     assert_eq!(unbalanced("wire"), 0, "{stdout}");
     assert_eq!(unbalanced("scraped"), 2, "{stdout}");
+}
+
+/// An HTML article as a CMS exports it: walked with the other articles, reported at the right
+/// line and column of the HTML file, fixed in place, and the same through standard input.
+#[test]
+fn html_articles_are_walked_reported_and_fixed_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "rulesets = [\"default\", \"house\"]\n",
+    )
+    .unwrap();
+    let page = "<html><head><title>in order to</title></head><body>\n\
+                <nav>Home</nav>\n<h1>Council acts</h1>\n\
+                <p>The council met <b>in order to</b> vote. It&rsquo;s the the end.</p>\n\
+                </body></html>\n";
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    std::fs::write(dir.path().join("site/story.html"), page).unwrap();
+    let copydesk = || {
+        let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"));
+        command.current_dir(dir.path());
+        command
+    };
+    let walked = copydesk()
+        .args(["check", "--format", "short", "-q", "site"])
+        .output()
+        .unwrap();
+    let walked = String::from_utf8(walked.stdout).unwrap();
+    assert!(
+        walked.contains("site/story.html:4:23: warning [house/wordy]"),
+        "{walked}"
+    );
+    assert!(walked.contains("[hygiene/repeated-word]"), "{walked}");
+    assert!(!walked.contains(":1:"), "the head is not prose: {walked}");
+
+    let piped = copydesk()
+        .args(["check", "--format", "short", "-q", "--stdin-filename"])
+        .arg("site/story.html")
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(page.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), walked);
+
+    let fixed = copydesk()
+        .args(["check", "--fix", "--unsafe-fixes", "-q", "site/story.html"])
+        .output()
+        .unwrap();
+    assert!(fixed.status.code().is_some_and(|c| c < 2), "{fixed:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site/story.html")).unwrap(),
+        page.replace("<b>in order to</b>", "<b>to</b>")
+            .replace("the the end", "the end")
+    );
 }

@@ -25,7 +25,11 @@ const ALL: FixOptions = FixOptions { unsafe_fixes: true };
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
-    let format = if first % 2 == 0 { Format::Text } else { Format::Markdown };
+    let format = match first % 3 {
+        0 => Format::Text,
+        1 => Format::Markdown,
+        _ => Format::Html,
+    };
     let fixed = fix_text(&LINTER, text, format, ALL);
     if fixed.applied == 0 {
         assert_eq!(fixed.text, text, "a text changed with no fix counted");

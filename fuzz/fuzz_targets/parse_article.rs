@@ -1,4 +1,4 @@
-//! Any bytes, as either article format, through parsing and every default rule: no panic, and
+//! Any bytes, as any article format, through parsing and every default rule: no panic, and
 //! every finding's span inside the text on character boundaries.
 #![no_main]
 
@@ -17,7 +17,11 @@ static LINTER: LazyLock<Linter> = LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
-    let format = if first % 2 == 0 { Format::Text } else { Format::Markdown };
+    let format = match first % 3 {
+        0 => Format::Text,
+        1 => Format::Markdown,
+        _ => Format::Html,
+    };
     let (_, findings) = LINTER.check_text(text.to_string(), format);
     for d in findings {
         assert!(d.span.end <= text.len());

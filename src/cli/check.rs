@@ -19,7 +19,7 @@ use std::time::Instant;
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("apply").args(["fix", "diff"]))]
 pub struct CheckArgs {
-    /// Files and folders to check. Folders are walked for .txt, .md and .markdown files,
+    /// Files and folders to check. Folders are walked for .txt, .md, .markdown, .html and .htm files,
     /// respecting .gitignore and skipping hidden files; a file named here is always checked.
     /// `-` reads one article from standard input.
     #[arg(default_value = ".")]
@@ -242,7 +242,7 @@ pub fn run(args: CheckArgs) -> u8 {
             paths.join(", ")
         );
         eprintln!(
-            "  help: articles are .txt, .md and .markdown files; check the paths, or pass \
+            "  help: articles are .txt, .md, .markdown, .html and .htm files; check the paths, or pass \
              --allow-empty to let a run with nothing to check pass"
         );
         return EXIT_ERROR;

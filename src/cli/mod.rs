@@ -37,7 +37,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check articles (.txt, .md, .markdown) against the active rule sets.
+    /// Check articles (.txt, .md, .markdown, .html, .htm) against the active rule sets.
     Check(check::CheckArgs),
     /// List every active rule: id, kind, severity and message.
     Rules(rules::RulesArgs),

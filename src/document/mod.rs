@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod furniture;
+mod html;
 mod markdown;
 pub mod quotes;
 pub mod sentences;
@@ -27,16 +28,20 @@ pub enum Format {
     Text,
     /// `.md`, `.markdown`: CommonMark with optional YAML (`---`) or TOML (`+++`) front matter.
     Markdown,
+    /// `.html`, `.htm`: an article as a CMS exports it; the text of its paragraphs, headings,
+    /// block quotes and list items.
+    Html,
 }
 
 impl Format {
     /// Every extension copydesk checks, for messages and for walking folders.
-    pub const EXTENSIONS: &'static [&'static str] = &["txt", "md", "markdown"];
+    pub const EXTENSIONS: &'static [&'static str] = &["txt", "md", "markdown", "html", "htm"];
 
     pub fn from_extension(extension: &str) -> Option<Format> {
         match extension.to_ascii_lowercase().as_str() {
             "txt" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -118,6 +123,9 @@ pub struct Document {
     pub quotes: Vec<Quotation>,
     /// Quotation marks without a partner.
     pub unbalanced_quotes: Vec<Span>,
+    /// The character references of an HTML article (`&rsquo;`), sorted: the mask holds each
+    /// one's character and padding, so a span found in the mask is widened to whole entities.
+    pub entities: Vec<Span>,
     /// Raw HTML in a Markdown article (comments included), and the comment lines of a
     /// plain-text article: where suppressions are written.
     pub html: Vec<Span>,
@@ -163,6 +171,7 @@ impl Document {
         } else {
             0
         };
+        let mut entities = Vec::new();
         let (mut raw_blocks, front_matter, html) = match format {
             Format::Text => {
                 let (blocks, comments) = text::layout(&source, body_start, layout);
@@ -170,6 +179,11 @@ impl Document {
                     blank(&mut mask, comment);
                 }
                 (blocks, None, comments)
+            }
+            Format::Html => {
+                let read = html::read(&source, &mut mask, Span::new(body_start, source.len()));
+                entities = read.entities;
+                (read.blocks, None, read.comments)
             }
             Format::Markdown => {
                 let front_matter = front_matter::parse(&source, body_start);
@@ -194,7 +208,7 @@ impl Document {
         // Sign-offs and tables of figures are not prose: no rule reads them.
         let tables = match format {
             Format::Text => furniture::table_rows(&mask, &raw_blocks),
-            Format::Markdown => vec![false; raw_blocks.len()],
+            Format::Markdown | Format::Html => vec![false; raw_blocks.len()],
         };
         let mut keep = tables.into_iter().map(|row| !row);
         raw_blocks.retain(|b| {
@@ -220,12 +234,24 @@ impl Document {
             words: Vec::new(),
             quotes: Vec::new(),
             unbalanced_quotes: Vec::new(),
+            entities,
             html,
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
         document.quotes = quotes;
         document.unbalanced_quotes = unbalanced;
+        if !document.entities.is_empty() {
+            for i in 0..document.quotes.len() {
+                let q = &document.quotes[i];
+                let (span, inner) = (document.snap(q.span), document.snap(q.inner));
+                document.quotes[i].span = span;
+                document.quotes[i].inner = inner;
+            }
+            for i in 0..document.unbalanced_quotes.len() {
+                document.unbalanced_quotes[i] = document.snap(document.unbalanced_quotes[i]);
+            }
+        }
         document
     }
 
@@ -259,6 +285,20 @@ impl Document {
                 sentences: first_sentence..self.sentences.len(),
             });
         }
+    }
+
+    /// `span` widened so that it neither starts nor ends inside an HTML entity.
+    pub fn snap(&self, span: Span) -> Span {
+        let inside = |at: usize| {
+            let i = self.entities.partition_point(|e| e.end <= at);
+            self.entities
+                .get(i)
+                .filter(|e| e.start < at && at < e.end)
+                .copied()
+        };
+        let start = inside(span.start).map_or(span.start, |e| e.start);
+        let end = inside(span.end).map_or(span.end, |e| e.end);
+        Span::new(start, end.max(start))
     }
 
     /// The source text of `span`.
