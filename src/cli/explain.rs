@@ -5,6 +5,7 @@ use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
 use copydesk::config::Config;
 use copydesk::error::Error;
+use copydesk::output::terminal::{escaped, escaped_line};
 use copydesk::rules::builtin::BUILTINS;
 use copydesk::rules::{load_ruleset, RuleKind, RuleSet};
 
@@ -95,22 +96,22 @@ pub fn run(args: ExplainArgs) -> u8 {
         return EXIT_OK;
     }
     if let Some(set) = sets.iter().find(|s| s.name == name) {
-        println!("# {}\n", set.name);
+        println!("# {}\n", escaped_line(&set.name));
         if let Some(description) = &set.description {
-            println!("{description}\n");
+            println!("{}\n", escaped(description));
         }
         let from = match set.origin.strip_prefix("builtin:") {
             Some(_) => "Built into copydesk".to_string(),
-            None => format!("From the rule file `{}`", set.origin),
+            None => format!("From the rule file `{}`", escaped_line(&set.origin)),
         };
         println!("{from}. Its rules (`copydesk explain RULE` for one):\n");
         let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
         for rule in &set.rules {
             println!(
                 "    {:width$}  {:8}  {}",
-                rule.id,
+                escaped_line(&rule.id),
                 rule.severity.as_str(),
-                rule.message.as_str()
+                escaped_line(rule.message.as_str())
             );
         }
         return EXIT_OK;

@@ -2,6 +2,7 @@
 
 use super::{load, report_errors, style, ColorChoice, ListFormat, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
+use copydesk::output::terminal::escaped_line;
 use serde::Serialize;
 
 #[derive(Debug, Args)]
@@ -86,7 +87,10 @@ pub fn run(args: RulesArgs) -> u8 {
             for l in &listed {
                 println!(
                     "{:id_width$}  {:12}  {:8}  {}",
-                    l.id, l.kind, l.severity, l.message
+                    escaped_line(l.id),
+                    l.kind,
+                    l.severity,
+                    escaped_line(l.message)
                 );
             }
             let n = listed.len();

@@ -3,7 +3,7 @@
 //! fingerprint that stays the same while the finding does, so GitLab can tell new findings
 //! from old ones even when lines move.
 
-use super::display_path;
+use super::path_text;
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
 use crate::lines::Unit;
@@ -32,7 +32,7 @@ impl Collector {
     pub fn add(&mut self, reports: &[FileReport]) {
         let issues = &mut self.issues;
         for report in reports {
-            let path = display_path(&report.path);
+            let path = path_text(&report.path);
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();

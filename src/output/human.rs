@@ -2,7 +2,7 @@
 //! text, with the span underlined, the rule, the message and the help.
 
 use super::display_path;
-use super::terminal::{escaped, same_length};
+use super::terminal::{escaped, escaped_line, same_length};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::FileReport;
 use crate::lines::LineIndex;
@@ -176,7 +176,7 @@ fn source_span(span: crate::diagnostic::Span) -> SourceSpan {
 
 impl miette::Diagnostic for Shown<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.diagnostic.rule))
+        Some(Box::new(escaped_line(&self.diagnostic.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -194,7 +194,9 @@ impl miette::Diagnostic for Shown<'_> {
             [edit] => Some(format!("fix: write '{}'", escaped(&edit.replacement))),
             _ => None,
         });
-        match (&d.help, fix) {
+        // A rule file's help is not copydesk's own text.
+        let help = d.help.as_deref().map(escaped);
+        match (help, fix) {
             (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
             (Some(help), None) => Some(Box::new(help)),
             (None, Some(fix)) => Some(Box::new(fix)),
@@ -273,10 +275,67 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::
 }
 
 /// Renders any error (a file that could not be read, a mistake in a rule file) the same way.
+/// Whatever the error quotes (a file name, a rule file's words) is escaped; a TOML file's text
+/// is made safe by its [`crate::error::SourceFile`].
 pub fn render_error(error: &dyn miette::Diagnostic, style: Style) -> String {
+    let error = Defused(error);
     let mut text = String::new();
-    if style.handler().render_report(&mut text, error).is_err() {
+    if style.handler().render_report(&mut text, &error).is_err() {
         text = error.to_string();
     }
     text
+}
+
+/// An error seen with its words escaped: its message and labels on one line each (a file name
+/// with a line break must not start a line), its help with its own line breaks.
+struct Defused<'a>(&'a dyn miette::Diagnostic);
+
+impl fmt::Debug for Defused<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Defused<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escaped_line(&self.0.to_string()))
+    }
+}
+
+impl std::error::Error for Defused<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl miette::Diagnostic for Defused<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let code = self.0.code()?.to_string();
+        Some(Box::new(escaped_line(&code).into_owned()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.0.help()?.to_string();
+        Some(Box::new(escaped(&help).into_owned()))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let labels = self.0.labels()?.map(|l| {
+            let text = l.label().map(|t| escaped_line(t).into_owned());
+            if l.primary() {
+                LabeledSpan::new_primary_with_span(text, *l.inner())
+            } else {
+                LabeledSpan::new_with_span(text, *l.inner())
+            }
+        });
+        Some(Box::new(labels.collect::<Vec<_>>().into_iter()))
+    }
 }

@@ -184,10 +184,18 @@ pub(crate) fn positions(
     (index, found)
 }
 
-/// A path as shown to the user: without a leading `./`, with `/` separators, any bytes that are
-/// not UTF-8 shown as U+FFFD, and control characters escaped.
+/// A path as shown to people and in line-oriented formats: [`path_text`] with control
+/// characters, line breaks, tabs and bidirectional controls escaped (`\u{1b}`), so that a name
+/// can neither drive a terminal nor start a line of its own.
 pub fn display_path(path: &Path) -> String {
+    terminal::escaped_line(&path_text(path)).into_owned()
+}
+
+/// A path as machine formats carry it, each escaping it in its own way (JSON string escapes,
+/// XML character references): without a leading `./`, with `/` separators, and any bytes that
+/// are not UTF-8 shown as U+FFFD (JSON and XML strings hold text, not bytes).
+pub fn path_text(path: &Path) -> String {
     let text = path.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
-    terminal::escaped(&text.replace('\\', "/")).into_owned()
+    text.replace('\\', "/")
 }
