@@ -12,6 +12,7 @@ pub mod terminal;
 
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -182,6 +183,27 @@ pub(crate) fn positions(
         .map(|d| (starts.position(d.span.start), ends.position(d.span.end)))
         .collect();
     (index, found)
+}
+
+/// Writes `value` as serde_json's pretty printer would at `depth` levels of nesting (two spaces
+/// a level), for documents written a piece at a time. Its first line is not indented: the
+/// caller has written the key or the indentation before it. JSON strings hold no raw line
+/// breaks, so every line break is one of the layout's.
+pub(crate) fn write_pretty(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = " ".repeat(2 * depth);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 /// A path as shown to people and in line-oriented formats: [`path_text`] with control
