@@ -268,11 +268,16 @@ fn directory_uri(dir: &Path) -> String {
 }
 
 /// Percent-encodes a path for a URI: `/` separators, every byte outside the unreserved set and
-/// a few safe path characters encoded (so spaces, `#`, `?`, `%` and non-ASCII survive).
+/// a few safe path characters encoded (so spaces, `#`, `?`, `%`, control characters and
+/// non-ASCII survive). On Unix the path's own bytes are encoded, so a name that is not UTF-8
+/// is carried exactly, which no other format can do.
 fn encode_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for byte in bytes {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(byte as char)
@@ -303,5 +308,14 @@ mod tests {
             json!({ "uri": "file:///news/wire/x.md" })
         );
         assert_eq!(directory_uri(cwd), "file:///news/desk/");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xe9\x1b\n.txt");
+            assert_eq!(
+                artifact_location(Path::new(name), cwd),
+                json!({ "uri": "caf%E9%1B%0A.txt", "uriBaseId": "%SRCROOT%" })
+            );
+        }
     }
 }
