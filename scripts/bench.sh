@@ -7,7 +7,8 @@
 # Cases: the whole corpus with the default rule sets against `rg -U -f` with the same patterns;
 # one article (start-up included), and one in eleven of the corpus each alone; a rule set of
 # 1,000 substitutions against one of 10; a 50 MB
-# article against a 5 MB one; peak memory for the corpus against ten copies of it. Needs python3,
+# article against a 5 MB one; peak memory for the corpus against ten copies of it; a 100 MB
+# article on one line; every output format on a 21 MB line of 500,000 findings. Needs python3,
 # and ripgrep (installed with cargo into target/bench-tools if it is not on PATH). Scratch data
 # goes to target/bench-data.
 set -euo pipefail
@@ -215,3 +216,20 @@ runs=1
 read -r l_ms l_mib < <(measure "$bin" check --no-config --quiet --format short --max-file-size 200MiB "$data/one-line-100mb.txt")
 runs=$runs_before
 report "100 MB on one line" "$l_ms" "$l_mib"
+
+echo
+echo "7. Hostile: every --format on 21 MB on one line, 500,000 findings (target: each within 3x of short)"
+python3 - "$data" <<'PY'
+import pathlib, sys
+sentence = 'He said "yes it is" and TK then they met. '
+pathlib.Path(sys.argv[1], "one-line-21mb.txt").write_text(sentence * 500_000, encoding="utf-8")
+PY
+runs_before=$runs
+runs=1
+read -r short_ms short_mib < <(measure "$bin" check --no-config --quiet --format short --max-file-size 200MiB "$data/one-line-21mb.txt")
+report "short" "$short_ms" "$short_mib"
+for format in human json sarif github checkstyle gitlab; do
+    read -r f_ms f_mib < <(measure "$bin" check --no-config --quiet --format "$format" --max-file-size 200MiB "$data/one-line-21mb.txt")
+    report "$format (ratio to short: $(ratio "$f_ms" "$short_ms"))" "$f_ms" "$f_mib"
+done
+runs=$runs_before

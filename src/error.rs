@@ -4,13 +4,16 @@
 use crate::diagnostic::Span;
 use miette::{MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A TOML file's name and text, shared by every error found in it.
 #[derive(Clone)]
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
+    /// The text as an error shows it, made only when one is shown: control characters that
+    /// could drive the terminal replaced byte for byte, so that spans still fit.
+    shown: Arc<OnceLock<Box<str>>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -26,6 +29,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            shown: Arc::default(),
         }
     }
 }
@@ -37,13 +41,26 @@ impl SourceCode for SourceFile {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let text: &str = self
+            .shown
+            .get_or_init(|| crate::output::terminal::same_length(&self.text).into());
+        let inner = text.read_span(span, before, after)?;
+        // miette counts the column of a snippet's header in bytes; every format of copydesk
+        // counts characters.
+        let mut column = inner.column();
+        if before == 0 {
+            let offset = inner.span().offset();
+            let line_start = offset.saturating_sub(column);
+            if let Some(stretch) = text.get(line_start..offset) {
+                column = stretch.chars().count();
+            }
+        }
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            crate::output::terminal::escaped_line(&self.name).into_owned(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

@@ -1,7 +1,9 @@
 //! What `copydesk explain` prints and `docs/builtin-rules.md` holds: one text a rule, written in
 //! Markdown that reads as plain text on a terminal. The reference page is generated from the
-//! same function, and a test keeps the committed page equal to it.
+//! same function, and a test keeps the committed page equal to it. A rule file's words reach a
+//! terminal from here, so they are escaped like article text (`output::terminal`).
 
+use crate::output::terminal::{escaped, escaped_line};
 use crate::rules::builtin::BUILTINS;
 use crate::rules::{Rule, RuleSet};
 use std::fmt::Write;
@@ -48,6 +50,10 @@ fn indented(text: &str) -> String {
 /// Everything about one rule: what it checks and why, how to fix a finding, its options as
 /// written in its rule file, and its examples. `heading` is the Markdown heading level.
 pub fn rule(rule: &Rule, heading: usize) -> String {
+    escaped(&unescaped_rule(rule, heading)).into_owned()
+}
+
+fn unescaped_rule(rule: &Rule, heading: usize) -> String {
     let h = "#".repeat(heading);
     let mut out = String::new();
     let _ = writeln!(out, "{h} {}\n", rule.id);
@@ -121,9 +127,9 @@ pub fn builtin_reference(sets: &[RuleSet]) -> String {
         optional.join(", ")
     );
     for set in sets {
-        let _ = writeln!(out, "## {}\n", set.name);
+        let _ = writeln!(out, "## {}\n", escaped_line(&set.name));
         if let Some(description) = &set.description {
-            let _ = writeln!(out, "{}\n", wrap(description));
+            let _ = writeln!(out, "{}\n", escaped(&wrap(description)));
         }
         for r in &set.rules {
             let _ = writeln!(out, "{}", rule(r, 3));

@@ -1,9 +1,24 @@
 //! Byte offset → line and column, computed only when a finding is rendered.
 
-/// Line starts of one text, for turning byte offsets into positions.
+/// Line starts of one text, for turning byte offsets into positions, and running counts of its
+/// characters every [`BLOCK`] bytes, so that the column of any offset, asked in any order, costs
+/// at most one block of counting and never a scan of its whole line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For block `k`: characters, and characters outside the Basic Multilingual Plane (two
+    /// UTF-16 units each), that start before byte `k * BLOCK`.
+    blocks: Vec<(usize, usize)>,
+}
+
+/// Bytes between two running counts: small enough that counting the rest of a block for each
+/// finding stays cheap, large enough that the counts take little room (16 bytes a KiB).
+const BLOCK: usize = 1024;
+
+/// Whether `byte` starts a character, and whether that character needs two UTF-16 units.
+/// Counting by lead bytes works at any offset, even one inside a character.
+fn lead(byte: u8) -> (usize, usize) {
+    (usize::from(byte & 0xc0 != 0x80), usize::from(byte >= 0xf0))
 }
 
 /// A 1-based position; `column` counts Unicode scalar values (characters), not bytes.
@@ -41,7 +56,34 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let (mut chars, mut astral) = (0, 0);
+        for chunk in text.as_bytes().chunks(BLOCK) {
+            blocks.push((chars, astral));
+            for &byte in chunk {
+                let (c, a) = lead(byte);
+                chars += c;
+                astral += a;
+            }
+        }
+        blocks.push((chars, astral));
+        LineIndex { starts, blocks }
+    }
+
+    /// Columns in `unit` of the characters that start before byte `offset` of `text`.
+    fn count_to(&self, text: &str, offset: usize, unit: Unit) -> usize {
+        let block = offset / BLOCK;
+        let (mut chars, mut astral) = self.blocks.get(block).copied().unwrap_or_default();
+        let from = (block * BLOCK).min(offset);
+        for &byte in text.as_bytes().get(from..offset).unwrap_or_default() {
+            let (c, a) = lead(byte);
+            chars += c;
+            astral += a;
+        }
+        match unit {
+            Unit::Chars => chars,
+            Unit::Utf16 => chars + astral,
+        }
     }
 
     /// The 0-based line holding `offset`.
@@ -56,6 +98,11 @@ impl LineIndex {
         self.starts[line]
     }
 
+    /// The offset where 0-based `line` starts, if the text has that many lines.
+    pub fn try_line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
     /// 1-based line and character column of `offset` in `text` (the text this index was built
     /// from). An offset inside a character is counted as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {
@@ -66,11 +113,17 @@ impl LineIndex {
     pub fn position_in(&self, text: &str, offset: usize, unit: Unit) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let mut start = self.starts[line];
         // A byte-order mark is not a column an editor shows.
-        let column = text.get(start..offset).map_or(offset - start, |s| {
-            unit.count(s.trim_start_matches('\u{feff}'))
-        });
+        const BOM: &[u8] = "\u{feff}".as_bytes();
+        while text
+            .as_bytes()
+            .get(start..offset)
+            .is_some_and(|b| b.starts_with(BOM))
+        {
+            start += BOM.len();
+        }
+        let column = self.count_to(text, offset, unit) - self.count_to(text, start, unit);
         Position {
             line: line + 1,
             column: column + 1,
@@ -155,6 +208,17 @@ mod tests {
         let mut cursor = index.cursor_in(emoji, Unit::Utf16);
         assert_eq!(cursor.position(1).column, 2);
         assert_eq!(cursor.position(5).column, 4);
+        // Lines longer than a block of counts, with characters of every width across its
+        // edges, give the columns a count from the line start gives.
+        let long = "a£€😀\n".repeat(700) + &"x€😀".repeat(900);
+        let index = LineIndex::new(&long);
+        for (offset, _) in long.char_indices().step_by(7) {
+            let start = long[..offset].rfind('\n').map_or(0, |i| i + 1);
+            for unit in [Unit::Chars, Unit::Utf16] {
+                let expected = unit.count(&long[start..offset]) + 1;
+                assert_eq!(index.position_in(&long, offset, unit).column, expected);
+            }
+        }
         let bom = "\u{feff}ab";
         assert_eq!(
             LineIndex::new(bom).position(bom, 4),

@@ -385,14 +385,8 @@ impl<'a> Sink<'a> {
                 c.add(reports);
                 Ok(())
             }
-            Sink::Sarif(c) => {
-                c.add(reports);
-                Ok(())
-            }
-            Sink::Gitlab(c) => {
-                c.add(reports);
-                Ok(())
-            }
+            Sink::Sarif(c) => c.add(out, reports),
+            Sink::Gitlab(c) => c.add(out, reports),
             Sink::Diff => {
                 for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
                     out.write_all(diff.as_bytes())?;

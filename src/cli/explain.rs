@@ -6,6 +6,7 @@ use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
 use copydesk::config::Config;
 use copydesk::error::Error;
+use copydesk::output::terminal::{escaped, escaped_line};
 use copydesk::rules::builtin::BUILTINS;
 use copydesk::rules::{load_ruleset, RuleKind, RuleSet};
 use std::io::{self, Write};
@@ -103,13 +104,13 @@ fn explain(args: ExplainArgs, out: &mut impl Write) -> io::Result<u8> {
         return Ok(EXIT_OK);
     }
     if let Some(set) = sets.iter().find(|s| s.name == name) {
-        writeln!(out, "# {}\n", set.name)?;
+        writeln!(out, "# {}\n", escaped_line(&set.name))?;
         if let Some(description) = &set.description {
-            writeln!(out, "{description}\n")?;
+            writeln!(out, "{}\n", escaped(description))?;
         }
         let from = match set.origin.strip_prefix("builtin:") {
             Some(_) => "Built into copydesk".to_string(),
-            None => format!("From the rule file `{}`", set.origin),
+            None => format!("From the rule file `{}`", escaped_line(&set.origin)),
         };
         writeln!(
             out,
@@ -120,9 +121,9 @@ fn explain(args: ExplainArgs, out: &mut impl Write) -> io::Result<u8> {
             writeln!(
                 out,
                 "    {:width$}  {:8}  {}",
-                rule.id,
+                escaped_line(&rule.id),
                 rule.severity.as_str(),
-                rule.message.as_str()
+                escaped_line(rule.message.as_str())
             )?;
         }
         return Ok(EXIT_OK);

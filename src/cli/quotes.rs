@@ -53,6 +53,8 @@ fn sheet(path: &Path) -> Result<Sheet, Error> {
         copydesk::engine::read_article(path, copydesk::engine::DEFAULT_MAX_FILE_SIZE)?;
     let doc = Document::parse(text, format);
     let index = LineIndex::new(&doc.source);
+    // Quotations come in text order: each position is counted on from the one before.
+    let mut cursor = index.cursor(&doc.source);
     let attributions = Attributor::default_ref().attribute(&doc);
     let quotes = doc
         .quotes
@@ -61,7 +63,7 @@ fn sheet(path: &Path) -> Result<Sheet, Error> {
         .map(|(q, a)| Entry {
             text: one_line(doc.text(q.span)),
             span: q.span,
-            start: index.position(&doc.source, q.span.start),
+            start: cursor.position(q.span.start),
             words: a.words,
             speaker: a.speaker.map(|s| one_line(doc.text(s))),
             verb: a.verb.map(|s| one_line(doc.text(s))),

@@ -3,6 +3,7 @@
 use super::out::{finish, Out};
 use super::{load, report_errors, style, ColorChoice, ListFormat, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
+use copydesk::output::terminal::escaped_line;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -97,7 +98,10 @@ fn list(args: RulesArgs, out: &mut impl Write) -> io::Result<u8> {
                 writeln!(
                     out,
                     "{:id_width$}  {:12}  {:8}  {}",
-                    l.id, l.kind, l.severity, l.message
+                    escaped_line(l.id),
+                    l.kind,
+                    l.severity,
+                    escaped_line(l.message)
                 )?;
             }
             let n = listed.len();

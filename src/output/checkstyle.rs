@@ -2,7 +2,7 @@
 //! One `<file>` an article, one `<error>` a finding; files that could not be checked get one
 //! error with source `copydesk`.
 
-use super::display_path;
+use super::path_text;
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
 use crate::lines::LineIndex;
@@ -26,7 +26,7 @@ pub fn footer(out: &mut dyn Write) -> io::Result<()> {
 /// The `<file>` elements of `reports`.
 pub fn files(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for report in reports {
-        let name = attribute(&display_path(&report.path));
+        let name = attribute(&path_text(&report.path));
         match &report.outcome {
             Ok(checked) if checked.diagnostics.is_empty() => {
                 writeln!(out, r#"  <file name="{name}"/>"#)?;
@@ -78,8 +78,10 @@ fn severity(severity: Severity) -> &'static str {
 }
 
 /// Escapes text for a double-quoted XML attribute. Characters XML 1.0 cannot carry at all
-/// (most C0 controls, U+FFFE, U+FFFF) become U+FFFD; line breaks and tabs are kept as
-/// character references so parsers do not fold them into spaces.
+/// (most C0 controls, U+FFFE, U+FFFF) become U+FFFD: the one place a file name or rule text is
+/// not carried exactly. Line breaks and tabs are kept as character references so parsers do
+/// not fold them into spaces; DEL, C1 controls, line separators and bidirectional controls too,
+/// so that the parsed value is exact but the file, read raw on a terminal, drives nothing.
 fn attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -93,6 +95,14 @@ fn attribute(text: &str) -> String {
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
             '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            '\u{7f}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{61c}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => out.push_str(&format!("&#x{:x};", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -106,8 +116,8 @@ mod tests {
     #[test]
     fn attributes_are_escaped_and_invalid_characters_replaced() {
         assert_eq!(
-            attribute("a<b>&\"c\"'\n\u{1b}[2J\u{0}"),
-            "a&lt;b&gt;&amp;&quot;c&quot;&apos;&#10;\u{fffd}[2J\u{fffd}"
+            attribute("a<b>&\"c\"'\n\u{1b}[2J\u{0}\u{9b}\u{2028}"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;&#10;\u{fffd}[2J\u{fffd}&#x9b;&#x2028;"
         );
     }
 }

@@ -3,7 +3,7 @@
 //! fingerprint that stays the same while the finding does, so GitLab can tell new findings
 //! from old ones even when lines move.
 
-use super::display_path;
+use super::path_text;
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
 use crate::lines::Unit;
@@ -11,28 +11,44 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// The issues of a run, gathered a batch of files at a time, written as one array at the end.
+/// The issues of a run, written a batch of files at a time as the elements of one array, so that
+/// memory does not grow with the number of findings.
 #[derive(Default)]
 pub struct Collector {
-    issues: Vec<serde_json::Value>,
+    /// Issues written so far.
+    written: usize,
 }
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     let mut collector = Collector::default();
-    collector.add(reports);
+    collector.add(out, reports)?;
     collector.finish(out)
 }
 
 impl Collector {
+    /// Closes the array (the same bytes `serde_json::to_writer_pretty` writes for it whole).
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &self.issues)?;
-        writeln!(out)
+        if self.written == 0 {
+            writeln!(out, "[]")
+        } else {
+            writeln!(out, "\n]")
+        }
     }
 
-    pub fn add(&mut self, reports: &[FileReport]) {
-        let issues = &mut self.issues;
+    fn write(&mut self, out: &mut dyn Write, issue: &serde_json::Value) -> io::Result<()> {
+        out.write_all(if self.written == 0 {
+            b"[\n  "
+        } else {
+            b",\n  "
+        })?;
+        super::write_pretty(out, issue, 1)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         for report in reports {
-            let path = display_path(&report.path);
+            let path = path_text(&report.path);
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();
@@ -50,7 +66,7 @@ impl Collector {
                             description.push_str(" Help: ");
                             description.push_str(help);
                         }
-                        issues.push(json!({
+                        let issue = json!({
                             "type": "issue",
                             "check_name": d.rule,
                             "description": description,
@@ -64,20 +80,25 @@ impl Collector {
                                     "end": { "line": end.line, "column": end.column },
                                 },
                             },
-                        }));
+                        });
+                        self.write(out, &issue)?;
                     }
                 }
-                Err(e) => issues.push(json!({
-                    "type": "issue",
-                    "check_name": "copydesk",
-                    "description": e.to_string(),
-                    "categories": ["Bug Risk"],
-                    "severity": "blocker",
-                    "fingerprint": fingerprint(&[&path, "copydesk:unreadable"]),
-                    "location": { "path": path, "lines": { "begin": 1 } },
-                })),
+                Err(e) => {
+                    let issue = json!({
+                        "type": "issue",
+                        "check_name": "copydesk",
+                        "description": e.to_string(),
+                        "categories": ["Bug Risk"],
+                        "severity": "blocker",
+                        "fingerprint": fingerprint(&[&path, "copydesk:unreadable"]),
+                        "location": { "path": path, "lines": { "begin": 1 } },
+                    });
+                    self.write(out, &issue)?;
+                }
             }
         }
+        Ok(())
     }
 }
 

@@ -2,9 +2,10 @@
 //! text, with the span underlined, the rule, the message and the help.
 
 use super::display_path;
-use super::terminal::{escaped, same_length};
+use super::terminal::{escaped, escaped_line, same_length};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::FileReport;
+use crate::lines::LineIndex;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
@@ -34,15 +35,72 @@ impl Style {
     }
 }
 
-/// An article's name and text, borrowed for rendering.
+/// An article's name and text, borrowed for rendering, with the text's line index, built once
+/// per file: miette's own `read_span` for `str` counts lines from the start of the text for
+/// every finding, which made a long article's report quadratic.
 struct Article<'a> {
     name: &'a str,
     text: &'a str,
+    index: &'a LineIndex,
 }
 
 /// Context shown on each side of a finding when its lines are very long, in bytes: a 100 MB
 /// one-line article must not be printed once per finding.
 const LONG_LINE_CONTEXT: usize = 160;
+
+/// The longest stretch drawn in one snippet. miette asks for the stretch from one label to the
+/// next when their lines touch; on one very long line that would be everything between them,
+/// printed again for each finding. Refused, the two are drawn as separate snippets.
+const MERGED_SPAN: usize = 4 * LONG_SPAN;
+
+/// What miette's `read_span` for `str` returns, worked out from the line index: the lines of
+/// `span` with `before` and `after` lines of context (just the span when both are 0), the line
+/// the data starts on, its column, and the count of line breaks up to the end of the data. The
+/// column, given for a span read without context (the position in a snippet's header), counts
+/// characters, as every other format does, where miette counts bytes.
+fn context(
+    text: &str,
+    index: &LineIndex,
+    span: &SourceSpan,
+    before: usize,
+    after: usize,
+) -> Option<(usize, usize, usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let (start, end) = (span.offset(), span.offset() + span.len());
+    if end > text.len() {
+        return None;
+    }
+    let line = index.line_of(start);
+    let first = line.saturating_sub(before);
+    let (data_start, column) = if before == 0 {
+        let column = index.position(text, start).column - 1;
+        (start, column)
+    } else {
+        (index.line_start(first), 0)
+    };
+    let last = end.saturating_sub(1);
+    // miette treats a span ending on a line break (or the CR of a CRLF) as ending on the line
+    // after it.
+    let crlf = bytes.get(last) == Some(&b'\r') && bytes.get(last + 1) == Some(&b'\n');
+    let data_end = if after == 0 {
+        (last + 1 + usize::from(crlf)).min(text.len())
+    } else {
+        let ends_line = bytes.get(last) == Some(&b'\n') || crlf;
+        let last_line = index.line_of(last) + usize::from(ends_line);
+        index
+            .try_line_start(last_line + after + 1)
+            .unwrap_or(text.len())
+    };
+    let data_end = data_end.max(data_start);
+    let breaks = index.line_of(data_end);
+    Some((
+        data_start,
+        data_end,
+        if before == 0 { line } else { first },
+        column,
+        breaks,
+    ))
+}
 
 impl SourceCode for Article<'_> {
     fn read_span<'b>(
@@ -51,39 +109,39 @@ impl SourceCode for Article<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let data_start = inner.span().offset();
-        let data_end = data_start + inner.data().len();
+        if span.len() > MERGED_SPAN {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let (text, index) = (self.text, self.index);
+        let (data_start, data_end, line, column, breaks) =
+            context(text, index, span, before, after).ok_or(miette::MietteError::OutOfBounds)?;
         let (start, end) = (span.offset(), span.offset() + span.len());
         let mut from = start.saturating_sub(LONG_LINE_CONTEXT).max(data_start);
         let mut to = (end + LONG_LINE_CONTEXT).min(data_end).max(from);
         if from == data_start && to == data_end {
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.to_string(),
-                inner.data(),
-                *inner.span(),
-                inner.line(),
-                inner.column(),
-                inner.line_count(),
+                &text.as_bytes()[data_start..data_end],
+                SourceSpan::new(data_start.into(), data_end - data_start),
+                line,
+                column,
+                breaks,
             )));
         }
         // Cut the context down to a window around the span, on character boundaries, and say
         // where the window starts.
-        while !self.text.is_char_boundary(from) {
+        while !text.is_char_boundary(from) {
             from -= 1;
         }
-        while to < self.text.len() && !self.text.is_char_boundary(to) {
+        while to < text.len() && !text.is_char_boundary(to) {
             to += 1;
         }
-        let skipped = &self.text[data_start..from];
-        let line = inner.line() + skipped.matches('\n').count();
-        let line_start = self.text[..from].rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..from].chars().count();
-        let data = &self.text.as_bytes()[from..to];
-        let line_count = self.text[from..to].matches('\n').count() + 1;
+        let line = index.line_of(from);
+        let column = index.position(text, from).column - 1;
+        let line_count = index.line_of(to) - line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            data,
+            &text.as_bytes()[from..to],
             SourceSpan::new(from.into(), to - from),
             line,
             column,
@@ -118,7 +176,7 @@ fn source_span(span: crate::diagnostic::Span) -> SourceSpan {
 
 impl miette::Diagnostic for Shown<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.diagnostic.rule))
+        Some(Box::new(escaped_line(&self.diagnostic.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -136,7 +194,9 @@ impl miette::Diagnostic for Shown<'_> {
             [edit] => Some(format!("fix: write '{}'", escaped(&edit.replacement))),
             _ => None,
         });
-        match (&d.help, fix) {
+        // A rule file's help is not copydesk's own text.
+        let help = d.help.as_deref().map(escaped);
+        match (help, fix) {
             (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
             (Some(help), None) => Some(Box::new(help)),
             (None, Some(fix)) => Some(Box::new(fix)),
@@ -194,12 +254,14 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::
         let name = display_path(&report.path);
         // Spans stay valid: dangerous characters are replaced byte for byte.
         let text = same_length(&checked.source);
+        let index = LineIndex::new(&text);
         for diagnostic in &checked.diagnostics {
             let shown = Shown {
                 diagnostic,
                 article: Article {
                     name: &name,
                     text: &text,
+                    index: &index,
                 },
             };
             let mut text = String::new();
@@ -213,10 +275,67 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::
 }
 
 /// Renders any error (a file that could not be read, a mistake in a rule file) the same way.
+/// Whatever the error quotes (a file name, a rule file's words) is escaped; a TOML file's text
+/// is made safe by its [`crate::error::SourceFile`].
 pub fn render_error(error: &dyn miette::Diagnostic, style: Style) -> String {
+    let error = Defused(error);
     let mut text = String::new();
-    if style.handler().render_report(&mut text, error).is_err() {
+    if style.handler().render_report(&mut text, &error).is_err() {
         text = error.to_string();
     }
     text
+}
+
+/// An error seen with its words escaped: its message and labels on one line each (a file name
+/// with a line break must not start a line), its help with its own line breaks.
+struct Defused<'a>(&'a dyn miette::Diagnostic);
+
+impl fmt::Debug for Defused<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Defused<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escaped_line(&self.0.to_string()))
+    }
+}
+
+impl std::error::Error for Defused<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl miette::Diagnostic for Defused<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let code = self.0.code()?.to_string();
+        Some(Box::new(escaped_line(&code).into_owned()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.0.help()?.to_string();
+        Some(Box::new(escaped(&help).into_owned()))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let labels = self.0.labels()?.map(|l| {
+            let text = l.label().map(|t| escaped_line(t).into_owned());
+            if l.primary() {
+                LabeledSpan::new_primary_with_span(text, *l.inner())
+            } else {
+                LabeledSpan::new_with_span(text, *l.inner())
+            }
+        });
+        Some(Box::new(labels.collect::<Vec<_>>().into_iter()))
+    }
 }

@@ -2,7 +2,7 @@
 //! that could not be checked, and a summary. The shape is documented in docs/json-output.md
 //! and versioned by `version`.
 
-use super::{display_path, Summary};
+use super::{path_text, Summary};
 use crate::diagnostic::{Fix, Severity, Span};
 use crate::engine::FileReport;
 use crate::lines::{Position, Unit};
@@ -61,7 +61,7 @@ pub struct Collector {
 impl Collector {
     pub fn add(&mut self, reports: &[FileReport]) {
         for report in reports {
-            let file = display_path(&report.path);
+            let file = path_text(&report.path);
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();

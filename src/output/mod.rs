@@ -12,6 +12,7 @@ pub mod terminal;
 
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -194,10 +195,39 @@ pub(crate) fn positions(
     (index, found)
 }
 
-/// A path as shown to the user: without a leading `./`, with `/` separators, any bytes that are
-/// not UTF-8 shown as U+FFFD, and control characters escaped.
+/// Writes `value` as serde_json's pretty printer would at `depth` levels of nesting (two spaces
+/// a level), for documents written a piece at a time. Its first line is not indented: the
+/// caller has written the key or the indentation before it. JSON strings hold no raw line
+/// breaks, so every line break is one of the layout's.
+pub(crate) fn write_pretty(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = " ".repeat(2 * depth);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// A path as shown to people and in line-oriented formats: [`path_text`] with control
+/// characters, line breaks, tabs and bidirectional controls escaped (`\u{1b}`), so that a name
+/// can neither drive a terminal nor start a line of its own.
 pub fn display_path(path: &Path) -> String {
+    terminal::escaped_line(&path_text(path)).into_owned()
+}
+
+/// A path as machine formats carry it, each escaping it in its own way (JSON string escapes,
+/// XML character references): without a leading `./`, with `/` separators, and any bytes that
+/// are not UTF-8 shown as U+FFFD (JSON and XML strings hold text, not bytes).
+pub fn path_text(path: &Path) -> String {
     let text = path.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
-    terminal::escaped(&text.replace('\\', "/")).into_owned()
+    text.replace('\\', "/")
 }

@@ -6,6 +6,10 @@
 //! assume; `endColumn` is the column after the last character, as the format specifies.
 //! Artifact URIs are relative to `%SRCROOT%` (the working directory) when the file lies under
 //! it, and absolute `file:` URIs otherwise.
+//!
+//! The log is written as the files are checked: each result as soon as its file's batch is
+//! done, so memory does not grow with the number of findings. That is why the run's
+//! `invocations`, which say whether every file could be checked, come last.
 
 use super::RuleDescriptor;
 use crate::diagnostic::{Applicability, Severity};
@@ -31,17 +35,20 @@ pub fn render(
     cwd: &Path,
 ) -> io::Result<()> {
     let mut collector = Collector::new(rules, cwd);
-    collector.add(reports);
+    collector.add(out, reports)?;
     collector.finish(out)
 }
 
-/// The results of a run, gathered a batch of files at a time (the articles' text is not kept),
-/// written as one log at the end.
+/// The log of a run, written a batch of files at a time (results as they come; only the files
+/// that could not be checked are kept, for the end).
 pub struct Collector<'a> {
     rules: &'a [RuleDescriptor],
     index_of: HashMap<&'a str, usize>,
     cwd: PathBuf,
-    results: Vec<Value>,
+    /// Whether the log's opening, up to its results, is written.
+    started: bool,
+    /// Results written so far.
+    written: usize,
     notifications: Vec<Value>,
 }
 
@@ -55,17 +62,46 @@ impl<'a> Collector<'a> {
                 .map(|(i, r)| (r.id.as_str(), i))
                 .collect(),
             cwd: cwd.to_path_buf(),
-            results: Vec::new(),
+            started: false,
+            written: 0,
             notifications: Vec::new(),
         }
     }
 
-    pub fn add(&mut self, reports: &[FileReport]) {
-        let (index_of, cwd) = (&self.index_of, self.cwd.as_path());
-        let results = &mut self.results;
-        let notifications = &mut self.notifications;
+    /// The log up to the first result: its keys in the order serde_json writes a whole log
+    /// in, so that a log without the streamed parts reads as before.
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        write!(out, "{{\n  \"$schema\": ")?;
+        super::write_pretty(out, &SCHEMA, 1)?;
+        write!(
+            out,
+            ",\n  \"runs\": [\n    {{\n      \"columnKind\": \"utf16CodeUnits\",\n      \
+             \"originalUriBaseIds\": "
+        )?;
+        let base = json!({ SRCROOT: { "uri": directory_uri(&self.cwd) } });
+        super::write_pretty(out, &base, 3)?;
+        write!(out, ",\n      \"results\": [")
+    }
+
+    fn write(&mut self, out: &mut dyn Write, result: &Value) -> io::Result<()> {
+        out.write_all(if self.written == 0 {
+            b"\n        "
+        } else {
+            b",\n        "
+        })?;
+        super::write_pretty(out, result, 4)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+        self.start(out)?;
         for report in reports {
-            let location = artifact_location(&report.path, cwd);
+            let location = artifact_location(&report.path, &self.cwd);
             match &report.outcome {
                 Ok(checked) => {
                     let text = checked.source.as_str();
@@ -96,7 +132,7 @@ impl<'a> Collector<'a> {
                                 }
                             }],
                         });
-                        if let Some(&i) = index_of.get(d.rule.as_str()) {
+                        if let Some(&i) = self.index_of.get(d.rule.as_str()) {
                             result["ruleIndex"] = json!(i);
                         }
                         if let Some(fix) = d
@@ -129,43 +165,42 @@ impl<'a> Collector<'a> {
                                 }],
                             }]);
                         }
-                        results.push(result);
+                        self.write(out, &result)?;
                     }
                 }
-                Err(e) => notifications.push(json!({
+                Err(e) => self.notifications.push(json!({
                     "level": "error",
                     "message": { "text": e.to_string() },
                     "locations": [{ "physicalLocation": { "artifactLocation": location } }],
                 })),
             }
         }
+        Ok(())
     }
 
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        let (rules, cwd) = (self.rules, self.cwd.as_path());
-        let (results, notifications) = (self.results, self.notifications);
-        let descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
+    /// The rest of the log: the tool and its rules, and whether every file could be checked.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        out.write_all(if self.written == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
+        let descriptors: Vec<Value> = self.rules.iter().map(descriptor).collect();
         let mut driver = Map::new();
         driver.insert("name".into(), json!("copydesk"));
         driver.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
         driver.insert("semanticVersion".into(), json!(env!("CARGO_PKG_VERSION")));
         driver.insert("rules".into(), Value::Array(descriptors));
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": driver },
-                "invocations": [{
-                    "executionSuccessful": notifications.is_empty(),
-                    "toolExecutionNotifications": notifications,
-                }],
-                "originalUriBaseIds": { SRCROOT: { "uri": directory_uri(cwd) } },
-                "columnKind": "utf16CodeUnits",
-                "results": results,
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        write!(out, ",\n      \"tool\": ")?;
+        super::write_pretty(out, &json!({ "driver": driver }), 3)?;
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": self.notifications,
+        }]);
+        write!(out, ",\n      \"invocations\": ")?;
+        super::write_pretty(out, &invocations, 3)?;
+        writeln!(out, "\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}")
     }
 }
 
@@ -233,11 +268,16 @@ fn directory_uri(dir: &Path) -> String {
 }
 
 /// Percent-encodes a path for a URI: `/` separators, every byte outside the unreserved set and
-/// a few safe path characters encoded (so spaces, `#`, `?`, `%` and non-ASCII survive).
+/// a few safe path characters encoded (so spaces, `#`, `?`, `%`, control characters and
+/// non-ASCII survive). On Unix the path's own bytes are encoded, so a name that is not UTF-8
+/// is carried exactly, which no other format can do.
 fn encode_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for byte in bytes {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(byte as char)
@@ -268,5 +308,14 @@ mod tests {
             json!({ "uri": "file:///news/wire/x.md" })
         );
         assert_eq!(directory_uri(cwd), "file:///news/desk/");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xe9\x1b\n.txt");
+            assert_eq!(
+                artifact_location(Path::new(name), cwd),
+                json!({ "uri": "caf%E9%1B%0A.txt", "uriBaseId": "%SRCROOT%" })
+            );
+        }
     }
 }

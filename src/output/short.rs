@@ -33,7 +33,7 @@ pub fn render_only(
                 at.line,
                 at.column,
                 d.severity,
-                d.rule,
+                super::terminal::escaped_line(&d.rule),
                 super::terminal::escaped(&one_line(&d.message))
             )?;
         }
