@@ -1,0 +1,205 @@
+//! `--fix` never corrupts or loses a file: writes that fail say so and where, links and owners
+//! survive a fix, an interrupted run leaves no temporary file and no half-written article, and
+//! a fix that gets big stays linear.
+
+#![cfg(unix)]
+
+use insta_cmd::get_cargo_bin;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// An article two default fixes change, and what they make of it.
+const FIXABLE: &str = "Head\n\nThey met on Nov. 3rd and the the talks went well.\n";
+const FIXED: &str = "Head\n\nThey met on Nov. 3 and the talks went well.\n";
+
+fn copydesk(dir: &Path) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("copydesk"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+fn fix(dir: &Path, args: &[&str]) -> Output {
+    copydesk(dir)
+        .args(["check", "--no-config", "--fix"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn running_as_root() -> bool {
+    // The owner of a file this process just made is this process's user.
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// The files in `dir` whose names mark them as copydesk's temporary files.
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".copydesk-fix-"))
+        })
+        .collect()
+}
+
+/// Every file under `dir`, hidden ones too.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if std::fs::symlink_metadata(&path).unwrap().is_dir() {
+                todo.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Red team: in a folder where no file can be created, `--fix` said "cannot read
+/// …/.copydesk-fix-XXXX". It must say it could not write the article, and leave it as it was.
+#[test]
+fn fix_in_a_read_only_folder_says_it_cannot_write_and_keeps_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    // The user the run drops to must be able to reach the folder, and write the article itself:
+    // only the folder refuses.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let desk = dir.path().join("desk");
+    std::fs::create_dir(&desk).unwrap();
+    let story = desk.join("story.txt");
+    std::fs::write(&story, FIXABLE).unwrap();
+    std::fs::set_permissions(&story, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(&desk, std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    // Root writes anywhere: as root, the run drops to the user `nobody`.
+    let bin = get_cargo_bin("copydesk");
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let output = cmd
+        .current_dir(&desk)
+        .env("NO_COLOR", "1")
+        .args(["check", "--no-config", "--fix", "story.txt"])
+        .output()
+        .expect("copydesk runs (as root the test needs setpriv, from util-linux)");
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(out.contains("cannot write the fixed story.txt"), "{out}");
+    assert!(!out.contains("cannot read"), "{out}");
+    // Where: the folder that refused.
+    assert!(out.contains("desk"), "{out}");
+    assert!(
+        !out.contains("Fixed 2"),
+        "a fix not written is not reported: {out}"
+    );
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), FIXABLE);
+    std::fs::set_permissions(&desk, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+/// Red team: a symbolic link named on the command line became a regular file holding the fix,
+/// and the article it pointed to stayed unfixed. The article is fixed; the link stays a link.
+#[test]
+fn fix_through_a_symbolic_link_fixes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    let desk = dir.path().join("desk");
+    std::fs::create_dir(&real).unwrap();
+    std::fs::create_dir(&desk).unwrap();
+    std::fs::write(real.join("story.txt"), FIXABLE).unwrap();
+    std::fs::set_permissions(
+        real.join("story.txt"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    // A link to a link, the first one relative: both must survive.
+    std::os::unix::fs::symlink("../real/story.txt", desk.join("inner.txt")).unwrap();
+    std::os::unix::fs::symlink(desk.join("inner.txt"), desk.join("link.txt")).unwrap();
+
+    let output = fix(&desk, &["link.txt"]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Fixed 2 findings in link.txt"), "{out}");
+    for link in ["link.txt", "inner.txt"] {
+        let meta = std::fs::symlink_metadata(desk.join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} is no longer a link");
+    }
+    assert_eq!(
+        std::fs::read_to_string(real.join("story.txt")).unwrap(),
+        FIXED
+    );
+    let mode = std::fs::metadata(real.join("story.txt")).unwrap().mode();
+    assert_eq!(mode & 0o7777, 0o640);
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+/// Red team: a fix split a hard link in two (the name fixed got a new file, the other names kept
+/// the old text). Every name still leads to the one file, and it holds the fix.
+#[test]
+fn fix_of_a_hard_linked_article_writes_through_every_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    let other = dir.path().join("also.txt");
+    std::fs::write(&story, FIXABLE).unwrap();
+    std::fs::set_permissions(&story, std::fs::Permissions::from_mode(0o604)).unwrap();
+    std::fs::hard_link(&story, &other).unwrap();
+    let inode = std::fs::metadata(&story).unwrap().ino();
+
+    let output = fix(dir.path(), &["story.txt"]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Fixed 2 findings in story.txt"), "{out}");
+    for path in [&story, &other] {
+        let meta = std::fs::metadata(path).unwrap();
+        assert_eq!(meta.ino(), inode, "{} is another file now", path.display());
+        assert_eq!(meta.nlink(), 2);
+        assert_eq!(meta.mode() & 0o7777, 0o604);
+        assert_eq!(std::fs::read_to_string(path).unwrap(), FIXED);
+    }
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+/// Red team: a fix run by root gave another user's article to root. Owner, group and mode are
+/// kept. (Only root can make a file another user's, so the test needs root.)
+#[test]
+fn fix_keeps_the_owner_group_and_mode_of_another_users_article() {
+    if !running_as_root() {
+        println!("skipped: giving a file to another user needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, FIXABLE).unwrap();
+    std::os::unix::fs::chown(&story, Some(65534), Some(65534)).unwrap();
+    std::fs::set_permissions(&story, std::fs::Permissions::from_mode(0o640)).unwrap();
+
+    let output = fix(dir.path(), &["story.txt"]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let meta = std::fs::metadata(&story).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(meta.mode() & 0o7777, 0o640);
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), FIXED);
+    assert!(temp_files(dir.path()).is_empty());
+}
