@@ -203,3 +203,85 @@ fn fix_keeps_the_owner_group_and_mode_of_another_users_article() {
     assert_eq!(std::fs::read_to_string(&story).unwrap(), FIXED);
     assert!(temp_files(dir.path()).is_empty());
 }
+
+/// Red team: a signal during `--fix` over many files left a `.copydesk-fix-*` file beside an
+/// article in about half the runs. Now the run removes its temporary files and exits with
+/// 128 + the signal's number, and every article holds either its old text or all its fixes.
+#[test]
+fn a_signal_during_fix_leaves_no_temporary_file_and_no_half_fixed_article() {
+    const FILES: usize = 2_000;
+    let work = tempfile::tempdir().unwrap();
+    let originals = work.path().join("originals");
+    std::fs::create_dir(&originals).unwrap();
+    for i in 0..FILES {
+        // Each article differs, and is big enough that writing it takes a moment.
+        let paragraph = format!(
+            "They met on Nov. {}rd and the the talks went well.\n\n",
+            i % 9
+        );
+        let text = format!("Story {i}\n\n{}", paragraph.repeat(40));
+        std::fs::write(originals.join(format!("story-{i:04}.txt")), text).unwrap();
+    }
+    let copy = |to: &Path| {
+        let _ = std::fs::remove_dir_all(to);
+        std::fs::create_dir(to).unwrap();
+        for entry in std::fs::read_dir(&originals).unwrap() {
+            let from = entry.unwrap().path();
+            std::fs::copy(&from, to.join(from.file_name().unwrap())).unwrap();
+        }
+    };
+    // What a run that is left alone makes of every article.
+    let settled = work.path().join("settled");
+    copy(&settled);
+    let output = fix(&settled, &["."]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+
+    let desk = work.path().join("desk");
+    let signals = [("INT", 2), ("TERM", 15), ("HUP", 1)];
+    let mut interrupted = 0;
+    for (round, delay_ms) in [150u64, 400, 700, 1_000, 1_500, 2_500].iter().enumerate() {
+        let (name, number) = signals[round % signals.len()];
+        copy(&desk);
+        let mut child = copydesk(&desk)
+            .args(["check", "--no-config", "--format", "short", "--fix", "."])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(*delay_ms));
+        let killed = Command::new("kill")
+            .args(["-s", name, &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        if killed.success() && status.code() != Some(0) {
+            interrupted += 1;
+            assert_eq!(
+                status.code(),
+                Some(128 + number),
+                "SIG{name} after {delay_ms} ms: {status:?}"
+            );
+            assert_eq!(status.signal(), None);
+        }
+        let left = temp_files(&desk);
+        assert!(
+            left.is_empty(),
+            "SIG{name} after {delay_ms} ms left {left:?}"
+        );
+        for entry in std::fs::read_dir(&desk).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap();
+            let now = std::fs::read(&path).unwrap();
+            assert!(
+                now == std::fs::read(originals.join(name)).unwrap()
+                    || now == std::fs::read(settled.join(name)).unwrap(),
+                "{} is neither its old text nor its fixed text",
+                path.display()
+            );
+        }
+    }
+    println!("{interrupted} of 6 runs were interrupted");
+    // At least one signal must have landed while the run was going, or this tested nothing.
+    assert!(interrupted > 0, "every run ended before its signal");
+}
