@@ -204,6 +204,38 @@ fn fix_keeps_the_owner_group_and_mode_of_another_users_article() {
     assert!(temp_files(dir.path()).is_empty());
 }
 
+/// A user who may write another user's article, but not give a new file to that user, fixes
+/// it in place: the owner stays. (Run as `nobody` on a file of root's, so only as root.)
+#[test]
+fn fix_by_a_user_who_cannot_give_the_file_away_writes_in_place_and_keeps_the_owner() {
+    if !running_as_root() {
+        println!("skipped: a file of another user's needs root to make");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // `nobody` may create files here and write the article, not give a file to root.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, FIXABLE).unwrap();
+    std::fs::set_permissions(&story, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let output = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "--no-config", "--fix", "story.txt"])
+        .output()
+        .expect("copydesk runs (as root the test needs setpriv, from util-linux)");
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Fixed 2 findings in story.txt"), "{out}");
+    let meta = std::fs::metadata(&story).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (0, 0));
+    assert_eq!(meta.mode() & 0o7777, 0o666);
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), FIXED);
+    assert!(temp_files(dir.path()).is_empty());
+}
+
 /// Red team: a signal during `--fix` over many files left a `.copydesk-fix-*` file beside an
 /// article in about half the runs. Now the run removes its temporary files and exits with
 /// 128 + the signal's number, and every article holds either its old text or all its fixes.
