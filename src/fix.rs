@@ -131,7 +131,7 @@ impl FixProblem {
     /// The error to report, placed at the first of `findings` (of the text `text`) whose fix
     /// is one of this problem's; at the start of the article when none is.
     pub fn diagnostic(&self, text: &str, findings: &[Diagnostic]) -> Diagnostic {
-        let keys = self.keys();
+        let keys: std::collections::HashSet<&FixKey> = self.keys().iter().collect();
         let at = findings
             .iter()
             .find(|d| FixKey::of(d, text).is_some_and(|k| keys.contains(&k)));
@@ -307,7 +307,9 @@ pub fn fix_text_at(
     format: Format,
     options: FixOptions,
 ) -> Fixed {
-    let mut blocked: Vec<FixKey> = Vec::new();
+    // A conflict on many different words sets aside as many fixes, and every finding of every
+    // round is looked up among them: a hash set keeps that linear.
+    let mut blocked: std::collections::HashSet<FixKey> = Default::default();
     let mut problems: Vec<FixProblem> = Vec::new();
     for _ in 0..=MAX_RESTARTS {
         match fix_rounds(linter, path, text, format, options, &blocked) {
@@ -341,7 +343,7 @@ fn fix_rounds(
     text: &str,
     format: Format,
     options: FixOptions,
-    blocked: &[FixKey],
+    blocked: &std::collections::HashSet<FixKey>,
 ) -> Result<Fixed, Vec<FixKey>> {
     let mut current = text.to_string();
     let mut applied = 0;
