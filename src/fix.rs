@@ -102,6 +102,9 @@ impl FixKey {
     }
 }
 
+/// The most edits of a [`FixProblem`] its error message names (the others are counted).
+const MAX_STEPS_SHOWN: usize = 6;
+
 /// Fixes that would not settle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FixProblem {
@@ -145,12 +148,19 @@ impl FixProblem {
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
             [] => String::new(),
         };
-        let steps = keys
-            .iter()
-            .flat_map(|k| &k.edits)
+        // A conflict on many different words has as many steps: name a few, count the rest,
+        // so that the message stays a line and not megabytes.
+        let all = self.keys().iter().flat_map(|k| &k.edits);
+        let mut steps = all
+            .clone()
+            .take(MAX_STEPS_SHOWN)
             .map(|(from, to)| format!("'{from}' → '{to}'"))
             .collect::<Vec<_>>()
             .join(", ");
+        let more = all.count().saturating_sub(MAX_STEPS_SHOWN);
+        if more > 0 {
+            steps.push_str(&format!(" and {more} more"));
+        }
         let (message, help) = match self {
             FixProblem::Conflict(_) => (
                 format!("The fixes of {rules} undo each other ({steps}): neither was applied."),
