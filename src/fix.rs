@@ -102,6 +102,9 @@ impl FixKey {
     }
 }
 
+/// The most edits of a [`FixProblem`] its error message names (the others are counted).
+const MAX_STEPS_SHOWN: usize = 6;
+
 /// Fixes that would not settle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FixProblem {
@@ -131,7 +134,7 @@ impl FixProblem {
     /// The error to report, placed at the first of `findings` (of the text `text`) whose fix
     /// is one of this problem's; at the start of the article when none is.
     pub fn diagnostic(&self, text: &str, findings: &[Diagnostic]) -> Diagnostic {
-        let keys = self.keys();
+        let keys: std::collections::HashSet<&FixKey> = self.keys().iter().collect();
         let at = findings
             .iter()
             .find(|d| FixKey::of(d, text).is_some_and(|k| keys.contains(&k)));
@@ -145,12 +148,19 @@ impl FixProblem {
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
             [] => String::new(),
         };
-        let steps = keys
-            .iter()
-            .flat_map(|k| &k.edits)
+        // A conflict on many different words has as many steps: name a few, count the rest,
+        // so that the message stays a line and not megabytes.
+        let all = self.keys().iter().flat_map(|k| &k.edits);
+        let mut steps = all
+            .clone()
+            .take(MAX_STEPS_SHOWN)
             .map(|(from, to)| format!("'{from}' → '{to}'"))
             .collect::<Vec<_>>()
             .join(", ");
+        let more = all.count().saturating_sub(MAX_STEPS_SHOWN);
+        if more > 0 {
+            steps.push_str(&format!(" and {more} more"));
+        }
         let (message, help) = match self {
             FixProblem::Conflict(_) => (
                 format!("The fixes of {rules} undo each other ({steps}): neither was applied."),
@@ -307,7 +317,9 @@ pub fn fix_text_at(
     format: Format,
     options: FixOptions,
 ) -> Fixed {
-    let mut blocked: Vec<FixKey> = Vec::new();
+    // A conflict on many different words sets aside as many fixes, and every finding of every
+    // round is looked up among them: a hash set keeps that linear.
+    let mut blocked: std::collections::HashSet<FixKey> = Default::default();
     let mut problems: Vec<FixProblem> = Vec::new();
     for _ in 0..=MAX_RESTARTS {
         match fix_rounds(linter, path, text, format, options, &blocked) {
@@ -341,7 +353,7 @@ fn fix_rounds(
     text: &str,
     format: Format,
     options: FixOptions,
-    blocked: &[FixKey],
+    blocked: &std::collections::HashSet<FixKey>,
 ) -> Result<Fixed, Vec<FixKey>> {
     let mut current = text.to_string();
     let mut applied = 0;
@@ -422,44 +434,239 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> Option<String> {
     )
 }
 
-/// Replaces the file at `path`, which held `original` when it was read, with `text`:
-/// written to a temporary file in the same folder, given the original's permissions, then
-/// renamed over it, so a reader never sees half a file and a crash loses nothing. A file that
-/// is read-only, or that changed on disk since it was read, is left alone and reported.
+/// Replaces the file at `path`, which held `original` when it was read, with `text`, so that
+/// a reader never sees half a file and a crash loses nothing: written to a temporary file in
+/// the same folder, given the original's owner and permissions, then renamed over it.
+///
+/// A symbolic link is followed: the article it leads to is fixed and the link stays a link. A
+/// file with more than one name (hard links), or whose owner this user cannot give a new file
+/// to, is overwritten in place instead, as an editor saving it would, so every name still
+/// leads to it and it keeps its owner; if that write fails the original text is put back. A
+/// file that is read-only, or that changed on disk since it was read, is left alone and
+/// reported. Every error says that the fixed file could not be written, and why.
 pub fn write_fixed(path: &Path, original: &[u8], text: &str) -> Result<(), Error> {
-    let fail = |message: String| Error::Usage {
-        message,
-        help: Some("nothing was written; the file is as it was".into()),
+    write_fixed_with(path, original, text, &mut |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// How the fixed text is written into a file (a test stands in a failing disk).
+type WriteAll<'a> = &'a mut dyn FnMut(&mut std::fs::File, &[u8]) -> std::io::Result<()>;
+
+fn write_fixed_with(
+    path: &Path,
+    original: &[u8],
+    text: &str,
+    write_all: WriteAll,
+) -> Result<(), Error> {
+    let untouched = || Some("nothing was written; the file is as it was".to_string());
+    let cannot = |why: String| Error::Usage {
+        message: format!("cannot write the fixed {}: {why}", path.display()),
+        help: untouched(),
     };
-    let io = |e: std::io::Error| Error::Read {
-        path: path.to_path_buf(),
-        io: e,
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        std::fs::canonicalize(path).map_err(|e| cannot(format!("cannot follow the link: {e}")))?
+    } else {
+        path.to_path_buf()
     };
-    let metadata = std::fs::metadata(path).map_err(io)?;
+    let metadata = std::fs::metadata(&target).map_err(|e| cannot(e.to_string()))?;
     if metadata.permissions().readonly() {
-        return Err(fail(format!("{} is read-only: not fixed", path.display())));
+        return Err(Error::Usage {
+            message: format!("{} is read-only: not fixed", path.display()),
+            help: untouched(),
+        });
     }
-    let dir = path
+    let changed = || Error::Usage {
+        message: format!(
+            "{} changed on disk while it was being checked: not fixed",
+            path.display()
+        ),
+        help: untouched(),
+    };
+    if links(&metadata) > 1 {
+        return overwrite_in_place(path, &target, original, text, write_all, changed);
+    }
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".copydesk-fix-")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    temp.write_all(text.as_bytes()).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(io)?;
-    // Last look before the swap: someone may have saved the file meanwhile.
-    let now = std::fs::read(path).map_err(io)?;
-    if now != original {
-        return Err(fail(format!(
-            "{} changed on disk while it was being checked: not fixed",
-            path.display()
-        )));
+    // The folder is named in full: "." or "" would not say where.
+    let folder = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut temp = LiveTemp::create(dir).map_err(|e| {
+        cannot(format!(
+            "cannot create a temporary file in {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let file = temp.file_mut();
+    write_all(file, text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            cannot(format!(
+                "cannot write a temporary file in {}: {e}",
+                folder.display()
+            ))
+        })?;
+    if !give_owner(file, &metadata) {
+        // Only root may give a file to another user: keep the owner by writing in place.
+        drop(temp);
+        return overwrite_in_place(path, &target, original, text, write_all, changed);
     }
-    temp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    // After the owner: changing the owner clears the set-user-id and set-group-id bits.
+    file.set_permissions(metadata.permissions())
+        .map_err(|e| cannot(format!("cannot give it the original's permissions: {e}")))?;
+    // Last look before the swap: someone may have saved the file meanwhile.
+    let now = std::fs::read(&target).map_err(|e| cannot(e.to_string()))?;
+    if now != original {
+        return Err(changed());
+    }
+    temp.persist(&target)
+        .map_err(|e| cannot(format!("cannot rename the temporary file over it: {e}")))
+}
+
+/// Writes `text` over the file `target` (named `path` by the user) in place: every name of the
+/// file, and its owner, stay. A signal that ends the run waits for the write to finish (see
+/// [`stop_writing`]); if the write fails, the original text is put back, which needs no more
+/// room on the disk than the file had.
+fn overwrite_in_place(
+    path: &Path,
+    target: &Path,
+    original: &[u8],
+    text: &str,
+    write_all: WriteAll,
+    changed: impl Fn() -> Error,
+) -> Result<(), Error> {
+    use std::io::{Seek, SeekFrom};
+    let _writing = live();
+    let cannot = |why: String, help: &str| Error::Usage {
+        message: format!("cannot write the fixed {}: {why}", path.display()),
+        help: Some(help.into()),
+    };
+    let untouched = "nothing was written; the file is as it was";
+    if std::fs::read(target).map_err(|e| cannot(e.to_string(), untouched))? != original {
+        return Err(changed());
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| cannot(e.to_string(), untouched))?;
+    let written = write_all(&mut file, text.as_bytes())
+        .and_then(|()| file.set_len(text.len() as u64))
+        .and_then(|()| file.sync_all());
+    let Err(e) = written else { return Ok(()) };
+    let restored = file
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| file.write_all(original))
+        .and_then(|()| file.set_len(original.len() as u64))
+        .and_then(|()| file.sync_all());
+    Err(match restored {
+        Ok(()) => cannot(e.to_string(), "its original text was put back"),
+        Err(again) => cannot(
+            format!("{e}; putting its original text back failed too: {again}"),
+            "the article may be damaged: restore it from version control or a backup",
+        ),
+    })
+}
+
+/// How many names (hard links) the file has.
+#[cfg(unix)]
+fn links(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(metadata)
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// Gives `file` the owner and group of the file `metadata` describes; false when this user
+/// may not.
+#[cfg(unix)]
+fn give_owner(file: &std::fs::File, metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let owner = (metadata.uid(), metadata.gid());
+    let ours = file.metadata().map(|m| (m.uid(), m.gid()));
+    ours.is_ok_and(|o| o == owner)
+        || std::os::unix::fs::fchown(file, Some(owner.0), Some(owner.1)).is_ok()
+}
+
+#[cfg(not(unix))]
+fn give_owner(_: &std::fs::File, _: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// The temporary files being written now, so that a run ended by a signal can remove them
+/// (see [`stop_writing`]). Its lock is also held while one is created or renamed, and while a
+/// file is overwritten in place, so that the signal never falls in the middle of either.
+static LIVE: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
+    // A thread that panicked while holding the lock left the list whole (each change is one
+    // push or one retain), so it can be used as it is.
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Stops writing fixed files, for a process that is about to exit on a signal: removes the
+/// temporary files being written and returns a guard that holds off every further write
+/// (creating, renaming or overwriting) while it lives. An article being overwritten in place
+/// is finished first. Keep the guard until the process exits.
+pub fn stop_writing() -> WritesStopped {
+    let mut live = live();
+    for path in live.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+    WritesStopped { _held: live }
+}
+
+/// Holds off every write of a fixed file while it lives (see [`stop_writing`]).
+pub struct WritesStopped {
+    _held: std::sync::MutexGuard<'static, Vec<std::path::PathBuf>>,
+}
+
+/// A temporary file listed in [`LIVE`] from its creation until it is renamed or removed.
+struct LiveTemp(Option<tempfile::NamedTempFile>);
+
+impl LiveTemp {
+    fn create(dir: &Path) -> std::io::Result<LiveTemp> {
+        let mut live = live();
+        let temp = tempfile::Builder::new()
+            .prefix(".copydesk-fix-")
+            .tempfile_in(dir)?;
+        live.push(temp.path().to_path_buf());
+        Ok(LiveTemp(Some(temp)))
+    }
+
+    fn file_mut(&mut self) -> &mut std::fs::File {
+        // Only `persist` and `drop` take the file, and both consume `self`.
+        self.0
+            .as_mut()
+            .map(|t| t.as_file_mut())
+            .expect("a live temporary file is there until persisted or dropped")
+    }
+
+    fn persist(mut self, to: &Path) -> std::io::Result<()> {
+        let mut live = live();
+        let Some(temp) = self.0.take() else {
+            return Ok(());
+        };
+        let at = temp.path().to_path_buf();
+        // A failed rename hands the file back, and dropping it removes it.
+        let result = temp.persist(to).map(drop).map_err(|e| e.error);
+        live.retain(|p| *p != at);
+        result
+    }
+}
+
+impl Drop for LiveTemp {
+    fn drop(&mut self) {
+        if let Some(temp) = self.0.take() {
+            let mut live = live();
+            let at = temp.path().to_path_buf();
+            drop(temp);
+            live.retain(|p| *p != at);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -520,6 +727,57 @@ mod tests {
         );
         let all = FixOptions { unsafe_fixes: true };
         assert_eq!(apply_once(text, &findings, all).0, "1 2 three");
+    }
+
+    /// What a full disk answers a write.
+    fn disk_full() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device")
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_as_a_failed_write_and_the_article_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "the old text").unwrap();
+        let error = write_fixed_with(&path, b"the old text", "the new text", &mut |_, _| {
+            Err(disk_full())
+        })
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("cannot write the fixed "), "{message}");
+        assert!(message.contains("story.txt"), "{message}");
+        assert!(message.contains("No space left on device"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old text");
+        // The temporary file is gone, and so is its entry among the live ones.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(!live().iter().any(|p| p.starts_with(dir.path())));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_in_place_that_fails_half_way_puts_the_original_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "the old text").unwrap();
+        // A second name makes the write go in place.
+        std::fs::hard_link(&path, dir.path().join("also.txt")).unwrap();
+        let error = write_fixed_with(
+            &path,
+            b"the old text",
+            "a much longer new text",
+            &mut |file, bytes| {
+                file.write_all(&bytes[..bytes.len() / 2])?;
+                Err(disk_full())
+            },
+        )
+        .unwrap_err();
+        let shown = format!("{:?}", miette::Report::new(error));
+        assert!(shown.contains("cannot write the fixed"), "{shown}");
+        assert!(shown.contains("original text was put back"), "{shown}");
+        for name in ["story.txt", "also.txt"] {
+            let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+            assert_eq!(text, "the old text");
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The `copydesk` command: parse the arguments, call the library, print, exit.
 
 mod cli;
+#[cfg(unix)]
+mod interrupt;
 
 fn main() -> std::process::ExitCode {
     pad_heap_growth();
+    #[cfg(unix)]
+    interrupt::end_cleanly_on_signals();
     cli::main()
 }
 
