@@ -291,3 +291,38 @@ fn html_articles_are_walked_reported_and_fixed_in_place() {
             .replace("the the end", "the end")
     );
 }
+
+/// A CMS export that saves an HTML body as `.md`: its HTML blocks are read as HTML, so the
+/// story gives the findings it gives as an `.html` file.
+#[test]
+fn html_blocks_in_markdown_are_read_as_html() {
+    let body = "<h1>Council acts</h1>\n<p>The council met <b>prior to</b> the vote. \
+                It&rsquo;s the the end.</p>\n<p>&ldquo;We won,&rdquo; the mayor said \
+                yesterday.</p>\n";
+    let house = {
+        let config = Config::defaults(Path::new("."));
+        let mut sets = config.load_rulesets(&[]).unwrap();
+        sets.push(
+            copydesk::rules::load_ruleset(
+                &copydesk::rules::builtin::find("house").unwrap().source(),
+            )
+            .unwrap(),
+        );
+        Linter::new(sets.into_iter().flat_map(|s| s.rules).collect())
+    };
+    let flagged = |text: &str, format: Format| -> Vec<(String, String)> {
+        let (doc, found) = house.check_text(text.to_string(), format);
+        found
+            .iter()
+            .map(|d| (d.rule.clone(), doc.text(d.span).to_string()))
+            .collect()
+    };
+    let markdown = format!("---\nslug: council\n---\n\n{body}");
+    let as_markdown = flagged(&markdown, Format::Markdown);
+    let as_html = flagged(body, Format::Html);
+    assert_eq!(as_markdown, as_html);
+    let rules: Vec<&str> = as_html.iter().map(|(r, _)| r.as_str()).collect();
+    for rule in ["house/wordy", "hygiene/repeated-word", "dates/relative-date"] {
+        assert!(rules.contains(&rule), "{rule}: {as_html:?}");
+    }
+}

@@ -26,6 +26,8 @@ struct Builder {
     links: Vec<bool>,
     /// Raw HTML, adjacent pieces merged.
     html: Vec<Span>,
+    /// HTML blocks, whole: read as HTML afterwards.
+    html_blocks: Vec<Span>,
 }
 
 impl Builder {
@@ -60,9 +62,18 @@ impl Builder {
     }
 }
 
+/// What reading the Markdown found.
+pub(crate) struct Markdown {
+    pub blocks: Vec<RawBlock>,
+    /// Raw HTML (comments included), adjacent pieces merged: where suppressions are written.
+    pub html: Vec<Span>,
+    /// The HTML blocks, whole: their text is article text, read as HTML (`super::html`).
+    pub html_blocks: Vec<Span>,
+}
+
 /// Finds the prose blocks of `source` and blanks everything else in `mask` (which already has
 /// front matter and any byte-order mark blanked, so markup is parsed without them).
-pub(crate) fn blocks(mask: &mut String) -> (Vec<RawBlock>, Vec<Span>) {
+pub(crate) fn blocks(mask: &mut String) -> Markdown {
     let mut builder = Builder {
         blocks: Vec::new(),
         prose: Vec::new(),
@@ -71,6 +82,7 @@ pub(crate) fn blocks(mask: &mut String) -> (Vec<RawBlock>, Vec<Span>) {
         hidden: 0,
         links: Vec::new(),
         html: Vec::new(),
+        html_blocks: Vec::new(),
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(mask, options).into_offset_iter() {
@@ -91,7 +103,12 @@ pub(crate) fn blocks(mask: &mut String) -> (Vec<RawBlock>, Vec<Span>) {
                     builder.containers.push(Container::Item);
                 }
                 Tag::List(_) => builder.flush(),
-                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => builder.hidden += 1,
+                Tag::HtmlBlock => {
+                    builder.flush();
+                    builder.html_blocks.push(span);
+                    builder.hidden += 1;
+                }
+                Tag::CodeBlock(_) | Tag::Image { .. } => builder.hidden += 1,
                 Tag::Link { link_type, .. } => {
                     let address = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     builder.hidden += usize::from(address);
@@ -135,7 +152,11 @@ pub(crate) fn blocks(mask: &mut String) -> (Vec<RawBlock>, Vec<Span>) {
         .into_iter()
         .filter(|b| b.span.start < b.span.end)
         .collect();
-    (blocks, builder.html)
+    Markdown {
+        blocks,
+        html: builder.html,
+        html_blocks: builder.html_blocks,
+    }
 }
 
 /// Blanks every byte of `mask` outside the sorted, non-overlapping `prose` spans, in one pass.

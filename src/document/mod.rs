@@ -190,7 +190,18 @@ impl Document {
                 if let Some(fm) = &front_matter {
                     blank(&mut mask, fm.span);
                 }
-                let (blocks, html) = markdown::blocks(&mut mask);
+                let read = markdown::blocks(&mut mask);
+                let (mut blocks, html) = (read.blocks, read.html);
+                // HTML blocks (a CMS export saved as `.md`) are article text, read as HTML.
+                for &range in &read.html_blocks {
+                    let inner = html::read(&source, &mut mask, range);
+                    blocks.extend(inner.blocks);
+                    entities.extend(inner.entities);
+                }
+                if !read.html_blocks.is_empty() {
+                    blocks.sort_by_key(|b| b.span.start);
+                    entities.sort_by_key(|e| e.start);
+                }
                 // The headline and standfirst fields are copy readers see: checked in place,
                 // once the Markdown body has been read without them.
                 let mut published = front_matter
