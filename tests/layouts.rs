@@ -1,6 +1,7 @@
 //! The same story in every shape it is stored in gives the same findings: one paragraph per
-//! line, paragraphs between blank lines, hard-wrapped with first-line indents (wire copy), each
-//! with LF and CRLF, and hard-wrapped Markdown. Real stories from ../shared/corpora, when it is
+//! line, paragraphs between blank lines, hard-wrapped with first-line indents (wire copy), with
+//! LF, CRLF, lone CR, tabs and a byte-order mark, hard-wrapped Markdown with front matter, and
+//! an HTML page. Real stories from ../shared/corpora, when it is
 //! there; a written one always.
 
 use copydesk::config::Config;
@@ -108,6 +109,17 @@ fn shapes(story: &Story) -> Vec<(&'static str, String, Format)> {
         ("blank lines, CRLF", crlf(&blank_lines), Format::Text),
         ("wire: wrapped, indented", wire.clone(), Format::Text),
         ("wire, CRLF", crlf(&wire), Format::Text),
+        ("wire, lone CR", wire.replace('\n', "\r"), Format::Text),
+        (
+            "wire, byte-order mark",
+            format!("\u{feff}{wire}"),
+            Format::Text,
+        ),
+        (
+            "blank lines, byte-order mark, CRLF",
+            format!("\u{feff}{}", crlf(&blank_lines)),
+            Format::Text,
+        ),
         ("wire, tabs", wire.replace("    ", "\t"), Format::Text),
         ("Markdown, wrapped", markdown.clone(), Format::Markdown),
         ("Markdown, CRLF", crlf(&markdown), Format::Markdown),
@@ -322,7 +334,11 @@ fn html_blocks_in_markdown_are_read_as_html() {
     let as_html = flagged(body, Format::Html);
     assert_eq!(as_markdown, as_html);
     let rules: Vec<&str> = as_html.iter().map(|(r, _)| r.as_str()).collect();
-    for rule in ["house/wordy", "hygiene/repeated-word", "dates/relative-date"] {
+    for rule in [
+        "house/wordy",
+        "hygiene/repeated-word",
+        "dates/relative-date",
+    ] {
         assert!(rules.contains(&rule), "{rule}: {as_html:?}");
     }
 }
