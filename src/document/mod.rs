@@ -298,6 +298,24 @@ impl Document {
         }
     }
 
+    /// Where the front matter gives the story's date (`date`, `published`, `pubDate`,
+    /// `date_published`): like a dateline, it dates the first sentence of the body, and nothing
+    /// further down.
+    pub fn story_date(&self) -> Option<Span> {
+        let fm = self.front_matter.as_ref()?;
+        [
+            "date",
+            "published",
+            "pubDate",
+            "date_published",
+            "datePublished",
+        ]
+        .iter()
+        .find_map(|key| fm.get(key))
+        .map(|entry| entry.value_span)
+        .filter(|span| !span.is_empty())
+    }
+
     /// `span` widened so that it neither starts nor ends inside an HTML entity.
     pub fn snap(&self, span: Span) -> Span {
         let inside = |at: usize| {

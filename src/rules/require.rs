@@ -108,6 +108,11 @@ impl Check for RequireRule {
         }
         let units = self.trigger.scope.units(doc);
         let scope = self.trigger.scope.as_str();
+        let required = self.required.within(doc.letters);
+        // The front matter's date counts as said at the start of the body, as a dateline is.
+        let story_dated = doc
+            .story_date()
+            .is_some_and(|date| required.is_match(doc.text(date)));
         for (i, &unit) in units.iter().enumerate() {
             let mut first: Option<Span> = None;
             self.trigger.in_unit(doc, unit, &mut |_, found| {
@@ -116,10 +121,10 @@ impl Check for RequireRule {
             let Some(found) = first else {
                 continue;
             };
-            let window =
-                &units[i.saturating_sub(self.before)..(i + 1 + self.after).min(units.len())];
-            let required = self.required.within(doc.letters);
-            if window.iter().any(|u| required.is_match(doc.prose(*u))) {
+            let from = i.saturating_sub(self.before);
+            let window = &units[from..(i + 1 + self.after).min(units.len())];
+            if window.iter().any(|u| required.is_match(doc.prose(*u))) || (story_dated && from == 0)
+            {
                 continue;
             }
             let nearby = if self.before + self.after > 0 {
@@ -160,6 +165,19 @@ message = "m"
         let set = compile_str(RULES).unwrap();
         let text = "They met for talks. Nothing else.";
         assert_eq!(flagged(&set, "t/dated", text), ["met"]);
+    }
+
+    #[test]
+    fn the_front_matter_date_answers_for_the_start_of_the_body_only() {
+        let set = compile_str(RULES).unwrap();
+        let linter = crate::engine::Linter::new(set.rules);
+        let text = "---\ndate: 2008-03-03\n---\n\nThey met. It rained. Then they met again.\n";
+        let (doc, found) = linter.check_text(text.into(), crate::document::Format::Markdown);
+        let flagged: Vec<(&str, usize)> = found
+            .iter()
+            .map(|d| (doc.text(d.span), d.span.start))
+            .collect();
+        assert_eq!(flagged, [("met", text.rfind("met").unwrap())]);
     }
 
     #[test]
