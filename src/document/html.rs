@@ -6,7 +6,9 @@
 //! range of the HTML source, so `--fix` edits the HTML file and every format reports the right
 //! line and column. An entity (`&rsquo;`, `&amp;`, `&#8217;`) is decoded in the mask: its
 //! character, then invisible format characters (soft hyphen, word joiner) to keep the mask the
-//! length of the source without splitting a word (`don&rsquo;t` is one word to every rule).
+//! length of the source without splitting a word for word and sentence boundaries
+//! (`don&rsquo;t` is one word). A rule's regex that spans an entity sees the padding, though:
+//! `didn’t` written `didn&rsquo;t` is not matched by a pattern for `didn’t`.
 
 use super::{BlockKind, RawBlock};
 use crate::diagnostic::Span;
@@ -32,9 +34,12 @@ const HIDDEN: &[&str] = &[
     "iframe",
     "object",
     "canvas",
-    "figure-nav",
     "code",
     "pre",
+    "title",
+    "plaintext",
+    "xmp",
+    "noembed",
 ];
 
 /// Elements that start and end a block of text.
@@ -98,10 +103,13 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
     let mut prose: Vec<Span> = Vec::new();
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut comments = Vec::new();
-    // Open elements that matter: hidden ones, block quotes, and the current block's kind.
-    let mut hidden: Vec<String> = Vec::new();
+    // Open elements that matter: hidden ones (a stack, with a count per name so that an end tag
+    // of an element not open costs nothing, and one that is open truncates what it searched:
+    // linear overall), block quotes, lists (whether each open list has an item open), and the
+    // current block's kind.
+    let mut hidden = Hidden::default();
     let mut quotes = 0usize;
-    let mut lists = 0usize;
+    let mut lists: Vec<bool> = Vec::new();
     let mut heading: Option<u8> = None;
     let mut open: Option<(BlockKind, Span)> = None;
     let flush = |open: &mut Option<(BlockKind, Span)>, blocks: &mut Vec<RawBlock>| {
@@ -113,11 +121,21 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let void = VOID.contains(&name.as_str()) || tag.self_closing;
-                if HIDDEN.contains(&name.as_str()) && !void {
-                    hidden.push(name.clone());
+                // `<script src=…/>` still opens a script as far as the tokenizer goes: only the
+                // void elements open nothing.
+                let void = VOID.contains(&name.as_str());
+                let block = BLOCKS.contains(&name.as_str()) || heading_level(&name).is_some();
+                // The body, or anything that cannot be in the head, ends a head whose end tag
+                // was left out (HTML allows that).
+                if name == "body" || (block && name != "html") {
+                    hidden.close("head");
                 }
-                if BLOCKS.contains(&name.as_str()) || heading_level(&name).is_some() {
+                if let Some(&known) = HIDDEN.iter().find(|h| **h == name) {
+                    if !void {
+                        hidden.open(known);
+                    }
+                }
+                if block {
                     flush(&mut open, &mut blocks);
                 }
                 if void {
@@ -125,7 +143,12 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
                 }
                 match name.as_str() {
                     "blockquote" => quotes += 1,
-                    "li" | "dd" | "dt" => lists += 1,
+                    "ul" | "ol" | "dl" | "menu" => lists.push(false),
+                    "li" | "dd" | "dt" => match lists.last_mut() {
+                        Some(item) => *item = true,
+                        // An item outside any list: a list of its own.
+                        None => lists.push(true),
+                    },
                     _ => {}
                 }
                 if let Some(level) = heading_level(&name) {
@@ -134,15 +157,21 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                if let Some(at) = hidden.iter().rposition(|h| *h == name) {
-                    hidden.truncate(at);
-                }
+                hidden.close(&name);
                 if BLOCKS.contains(&name.as_str()) || heading_level(&name).is_some() {
                     flush(&mut open, &mut blocks);
                 }
                 match name.as_str() {
                     "blockquote" => quotes = quotes.saturating_sub(1),
-                    "li" | "dd" | "dt" => lists = lists.saturating_sub(1),
+                    "li" | "dd" | "dt" => {
+                        if let Some(item) = lists.last_mut() {
+                            *item = false;
+                        }
+                    }
+                    // A list's end closes its items, whose end tags HTML lets one leave out.
+                    "ul" | "ol" | "dl" | "menu" => {
+                        lists.pop();
+                    }
                     _ => {}
                 }
                 if heading_level(&name).is_some() {
@@ -158,10 +187,11 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
                     continue;
                 };
                 prose.push(span);
-                let kind = match (heading, quotes, lists) {
+                let in_item = lists.iter().any(|&item| item);
+                let kind = match (heading, quotes, in_item) {
                     (Some(level), _, _) => BlockKind::Heading(level),
                     (None, q, _) if q > 0 => BlockKind::Blockquote,
-                    (None, 0, l) if l > 0 => BlockKind::ListItem,
+                    (None, 0, true) => BlockKind::ListItem,
                     _ => BlockKind::Paragraph,
                 };
                 open = Some(match open {
@@ -184,6 +214,40 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
     }
 }
 
+/// The open elements whose content is not article text.
+#[derive(Default)]
+struct Hidden {
+    stack: Vec<&'static str>,
+    open: std::collections::HashMap<&'static str, usize>,
+}
+
+impl Hidden {
+    fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+    }
+
+    fn open(&mut self, name: &'static str) {
+        self.stack.push(name);
+        *self.open.entry(name).or_default() += 1;
+    }
+
+    /// Closes the innermost open `name` and everything opened inside it (end tags HTML lets
+    /// one leave out); nothing when none is open.
+    fn close(&mut self, name: &str) {
+        if self.open.get(name).is_none_or(|&n| n == 0) {
+            return;
+        }
+        let Some(at) = self.stack.iter().rposition(|h| *h == name) else {
+            return;
+        };
+        for closed in self.stack.drain(at..) {
+            if let Some(n) = self.open.get_mut(closed) {
+                *n -= 1;
+            }
+        }
+    }
+}
+
 fn heading_level(name: &str) -> Option<u8> {
     match name.as_bytes() {
         [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
@@ -203,8 +267,9 @@ fn trimmed(source: &str, span: Span) -> Option<Span> {
 /// returns where the entities are.
 fn keep_prose(source: &str, mask: &mut String, range: Span, prose: &[Span]) -> Vec<Span> {
     let mut entities = Vec::new();
-    let mut out = String::with_capacity(mask.len());
-    out.push_str(&mask[..range.start]);
+    // Only the range is rebuilt, then put back in place (same length): an article of many HTML
+    // blocks must not copy the whole mask once per block.
+    let mut out = String::with_capacity(range.len());
     let mut at = range.start;
     for span in prose {
         if span.start < at {
@@ -215,9 +280,8 @@ fn keep_prose(source: &str, mask: &mut String, range: Span, prose: &[Span]) -> V
         at = span.end;
     }
     blank_into(&mut out, &source[at..range.end]);
-    out.push_str(&mask[range.end..]);
-    debug_assert_eq!(out.len(), mask.len());
-    *mask = out;
+    debug_assert_eq!(out.len(), range.len());
+    mask.replace_range(range.start..range.end, &out);
     entities
 }
 
@@ -257,6 +321,8 @@ fn decode_into(out: &mut String, text: &str, base: usize, entities: &mut Vec<Spa
 /// Fills `bytes` bytes with characters that every word and sentence boundary skips (UAX #29
 /// ignores format characters): soft hyphens (2 bytes) and a word joiner (3).
 fn pad(out: &mut String, bytes: usize) {
+    // `entity` accepts only decodings that leave 0 or at least 2 bytes to fill.
+    debug_assert!(bytes != 1);
     let mut left = bytes;
     if left % 2 == 1 {
         out.push('\u{2060}');
@@ -335,6 +401,49 @@ mod tests {
         }
         assert_eq!(doc.mask.len(), PAGE.len());
         assert_eq!(doc.html.len(), 1);
+    }
+
+    fn texts(source: &str) -> Vec<(BlockKind, String)> {
+        let doc = parse(source);
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, doc.text(b.span).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn html_that_leaves_out_end_tags_is_read_as_a_browser_would() {
+        // No </head>: the body is still the article.
+        assert_eq!(
+            texts("<html><head><title>T</title><body><p>The vote passed.</p></body></html>"),
+            [(BlockKind::Paragraph, "The vote passed.".to_string())]
+        );
+        // No </li>: the list's end closes its items.
+        assert_eq!(
+            texts("<ul><li>One<li>Two</ul><p>Body.</p>"),
+            [
+                (BlockKind::ListItem, "One".to_string()),
+                (BlockKind::ListItem, "Two".to_string()),
+                (BlockKind::Paragraph, "Body.".to_string())
+            ]
+        );
+        // A self-closed script is still a script to the tokenizer: its text is never prose.
+        let doc = parse("<body><script src=\"a.js\"/><p>Hi.</p><script>var said;</script></body>");
+        assert!(!doc.mask.contains("said"), "{:?}", doc.mask);
+    }
+
+    #[test]
+    fn many_open_hidden_elements_and_end_tags_cost_linear_time() {
+        // Quadratic before: every end tag searched every open element (a test that hangs for
+        // minutes if it comes back, not a timing).
+        let source = format!(
+            "{}{}<p>x</p>",
+            "<code>".repeat(100_000),
+            "</pre>".repeat(100_000)
+        );
+        assert!(parse(&source).blocks.is_empty());
+        let source = format!("{}{}", "<pre>".repeat(50_000), "</pre>".repeat(50_000));
+        assert_eq!(parse(&(source + "<p>After.</p>")).blocks.len(), 1);
     }
 
     #[test]

@@ -104,8 +104,12 @@ pub(crate) fn blocks(mask: &mut String) -> Markdown {
                 }
                 Tag::List(_) => builder.flush(),
                 Tag::HtmlBlock => {
-                    builder.flush();
-                    builder.html_blocks.push(span);
+                    // Inside a block quote or a list, the block's lines carry the container's
+                    // markers (`> `), which are not HTML: only top-level blocks are read.
+                    if builder.containers.is_empty() {
+                        builder.flush();
+                        builder.html_blocks.push(span);
+                    }
                     builder.hidden += 1;
                 }
                 Tag::CodeBlock(_) | Tag::Image { .. } => builder.hidden += 1,
@@ -243,6 +247,21 @@ mod tests {
             ]
         );
         assert!(doc.in_quote(crate::diagnostic::Span::new(24, 29)));
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_html_at_the_top_level_only() {
+        let doc = parse("<p>Top &amp; level.</p>\n\n> <p>Quoted</p>\n");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b.span)).collect();
+        assert_eq!(texts, ["Top &amp; level."]);
+        assert!(!doc.mask.contains('>'), "{:?}", doc.mask);
+    }
+
+    #[test]
+    fn many_html_blocks_cost_linear_time() {
+        // Each block used to copy the whole mask: a test that hangs if that comes back.
+        let doc = parse(&"<div>a</div>\n\n".repeat(100_000));
+        assert_eq!(doc.blocks.len(), 100_000);
     }
 
     #[test]
