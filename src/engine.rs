@@ -419,6 +419,12 @@ fn snap_to_entities(doc: &Document, d: &mut Diagnostic) {
     if let Some(fix) = &mut d.fix {
         for edit in &mut fix.edits {
             edit.span = doc.snap(edit.span);
+            // A replacement made from the mask's text carries the entities' padding, which
+            // must never reach the file.
+            if edit.replacement.contains(['\u{ad}', '\u{2060}']) {
+                edit.replacement
+                    .retain(|c| c != '\u{ad}' && c != '\u{2060}');
+            }
         }
     }
 }

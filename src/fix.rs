@@ -365,10 +365,11 @@ fn fix_rounds(
     let mut settled = false;
     for _ in 0..MAX_ROUNDS {
         let (next, _, taken) = apply_round(&current, &findings, |d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| options.allows(f.applicability))
-                && !FixKey::of(d, &current).is_some_and(|k| blocked.contains(&k))
+            d.fix.as_ref().is_some_and(|f| {
+                options.allows(f.applicability)
+                    // A fix that writes what is already there changes nothing: never counted.
+                    && f.edits.iter().any(|e| current.get(e.span.start..e.span.end) != Some(e.replacement.as_str()))
+            }) && !FixKey::of(d, &current).is_some_and(|k| blocked.contains(&k))
         });
         if taken.is_empty() || next == current {
             settled = true;

@@ -460,3 +460,21 @@ fn a_conflict_is_found_by_the_library_and_leaves_the_text_settled() {
         assert_eq!(problem.rules(), ["t/a", "t/b"]);
     }
 }
+
+/// A fix that writes back what is already there changes nothing and is never counted, however
+/// many rounds the loop takes beside a real fix.
+#[test]
+fn fixes_that_change_nothing_are_not_counted() {
+    let set = copydesk::rules::load_ruleset_text(
+        "t",
+        "[ruleset]\nname = \"t\"\n[[substitution]]\nid = \"same\"\nregex = true\nfix = \"safe\"\n\
+         message = \"m\"\n[substitution.swap]\n'(cat)' = '$1'\n\
+         [[substitution]]\nid = \"dog\"\nfix = \"safe\"\nmessage = \"m\"\n[substitution.swap]\n\
+         \"dog\" = \"hound\"\n",
+    )
+    .unwrap();
+    let linter = Linter::new(set.rules);
+    let fixed = fix_text(&linter, "Head\n\nThe cat and the dog.\n", Format::Text, ALL);
+    assert_eq!(fixed.text, "Head\n\nThe cat and the hound.\n");
+    assert_eq!(fixed.applied, 1);
+}

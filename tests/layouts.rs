@@ -342,3 +342,25 @@ fn html_blocks_in_markdown_are_read_as_html() {
         assert!(rules.contains(&rule), "{rule}: {as_html:?}");
     }
 }
+
+/// A fix whose replacement is made from matched text that holds an entity writes the entity's
+/// character, never the padding the mask holds it with.
+#[test]
+fn fixes_in_html_never_write_the_entity_padding() {
+    let set = copydesk::rules::load_ruleset_text(
+        "t",
+        "[ruleset]\nname = \"t\"\n[[substitution]]\nid = \"dash\"\nregex = true\n\
+         fix = \"safe\"\nmessage = \"m\"\n[substitution.swap]\n'(\\S+) -- (\\S+)' = '$1 — $2'\n",
+    )
+    .unwrap();
+    let linter = Linter::new(set.rules);
+    let page = "<p>It&rsquo;s -- fine.</p>\n";
+    let fixed = copydesk::fix::fix_text(
+        &linter,
+        page,
+        Format::Html,
+        copydesk::fix::FixOptions { unsafe_fixes: true },
+    );
+    assert_eq!(fixed.text, "<p>It’s — fine.</p>\n");
+    assert_eq!(fixed.applied, 1);
+}

@@ -191,10 +191,10 @@ pub fn run(args: CheckArgs) -> u8 {
     // A reader that stops early (`| head`) is not an error of ours: the run goes on without
     // writing, so every file is still checked (and fixed) and the exit status is the one the
     // whole run earns, for CI jobs that run with `pipefail`.
-    let mut out: Box<dyn Write> = if stdin && matches!(mode, Mode::Fix(_)) {
-        Box::new(Out::new(std::io::stderr().lock()))
+    let mut out: Out<Box<dyn Write>> = if stdin && matches!(mode, Mode::Fix(_)) {
+        Out::new(Box::new(std::io::stderr().lock()))
     } else {
-        Box::new(Out::stdout())
+        Out::new(Box::new(std::io::stdout().lock()))
     };
     let written = (|| -> std::io::Result<()> {
         run.sink.start(&mut out)?;
@@ -215,6 +215,10 @@ pub fn run(args: CheckArgs) -> u8 {
         run.batch(&mut out, unwalkable.collect())?;
         run.finish(&mut out, started)
     })();
+    if written.is_err() {
+        // What is buffered must not be written again, after a gap, when `out` is dropped.
+        out.give_up();
+    }
     drop(out);
     if let Err(e) = written {
         // A full device: the user did not get the report they asked for.

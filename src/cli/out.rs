@@ -13,9 +13,9 @@ use std::io::{self, BufWriter, Write};
 /// Standard output, or whatever a test puts in its place, that drops everything once the
 /// reader has gone.
 pub struct Out<W: Write> {
-    inner: BufWriter<W>,
-    /// The reader closed the pipe: every later write is dropped.
-    gone: bool,
+    /// `None` once the output is given up (the reader has gone, or the device failed): what is
+    /// still buffered is dropped, never written again.
+    inner: Option<BufWriter<W>>,
 }
 
 impl Out<io::StdoutLock<'static>> {
@@ -28,21 +28,27 @@ impl Out<io::StdoutLock<'static>> {
 impl<W: Write> Out<W> {
     pub fn new(inner: W) -> Self {
         Out {
-            inner: BufWriter::new(inner),
-            gone: false,
+            inner: Some(BufWriter::new(inner)),
         }
     }
 
-    /// Whether the reader has gone.
+    /// Whether the output has been given up.
     #[cfg(test)]
     fn reader_gone(&self) -> bool {
-        self.gone
+        self.inner.is_none()
+    }
+
+    /// Gives the output up: the buffer is dropped without being written.
+    pub fn give_up(&mut self) {
+        if let Some(writer) = self.inner.take() {
+            drop(writer.into_parts());
+        }
     }
 
     fn settle(&mut self, result: io::Result<()>) -> io::Result<()> {
         match result {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.gone = true;
+                self.give_up();
                 Ok(())
             }
             other => other,
@@ -52,28 +58,28 @@ impl<W: Write> Out<W> {
 
 impl<W: Write> Write for Out<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.gone {
+        let Some(inner) = self.inner.as_mut() else {
             return Ok(buf.len());
-        }
-        let result = self.inner.write_all(buf);
+        };
+        let result = inner.write_all(buf);
         self.settle(result).map(|()| buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.gone {
+        let Some(inner) = self.inner.as_mut() else {
             return Ok(());
-        }
-        let result = self.inner.flush();
+        };
+        let result = inner.flush();
         self.settle(result)
     }
 }
 
 impl<W: Write> Drop for Out<W> {
     fn drop(&mut self) {
-        // What is still buffered goes out; an error here was already reported by `finish`, or
-        // the command is ending on another error.
-        if !self.gone {
-            let _ = self.inner.flush();
+        // What is still buffered goes out (the BufWriter's own drop does it); an error there
+        // was already reported by `finish`, or the command is ending on another error.
+        if let Some(inner) = self.inner.as_mut() {
+            let _ = inner.flush();
         }
     }
 }
@@ -86,7 +92,7 @@ pub fn finish<W: Write>(out: &mut Out<W>, status: io::Result<u8>) -> u8 {
         Ok(code) => code,
         Err(e) => {
             // Nothing more may reach the device, and the buffer must not be written again.
-            out.gone = true;
+            out.give_up();
             eprintln!("copydesk: cannot write to standard output: {e}");
             EXIT_ERROR
         }
@@ -131,6 +137,35 @@ mod tests {
         }
         assert!(out.reader_gone());
         assert_eq!(finish(&mut out, Ok(1)), 1);
+    }
+
+    /// A device that refuses the first write and takes every later one, as a disk does when
+    /// room is freed: what failed must not appear later, after a gap.
+    struct FullThenFree(std::rc::Rc<std::cell::RefCell<(bool, Vec<u8>)>>);
+
+    impl Write for FullThenFree {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut state = self.0.borrow_mut();
+            if !state.0 {
+                state.0 = true;
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            state.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn output_that_failed_is_not_written_again_on_drop() {
+        let state = std::rc::Rc::new(std::cell::RefCell::new((false, Vec::new())));
+        let mut out = Out::new(FullThenFree(state.clone()));
+        let status = writeln!(out, "the report").map(|()| 1);
+        assert_eq!(finish(&mut out, status), EXIT_ERROR);
+        drop(out);
+        assert!(state.borrow().1.is_empty(), "{:?}", state.borrow().1);
     }
 
     #[test]
