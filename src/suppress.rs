@@ -138,14 +138,27 @@ fn tokens(text: &str, base: usize) -> Vec<(String, Span)> {
 
 /// The first line after the one holding `offset` that is not blank.
 fn next_line(source: &str, offset: usize) -> Option<Span> {
-    let mut at = source[offset..].find('\n')? + offset + 1;
-    for line in source[at..].split_inclusive('\n') {
+    // A line ends at LF, CRLF or a lone CR (old Mac files, which plain text reads too).
+    let bytes = source.as_bytes();
+    let ends = |i: usize| bytes[i] == b'\n' || bytes[i] == b'\r';
+    let mut at = (offset..bytes.len()).find(|&i| ends(i))?;
+    loop {
+        // Past this line's end (a CRLF is one end).
+        at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        let end = (at..bytes.len()).find(|&i| ends(i)).unwrap_or(bytes.len());
+        let line = &source[at..end];
         if !line.trim().is_empty() {
             return Some(Span::new(at, at + line.trim_end().len()));
         }
-        at += line.len();
+        if end == bytes.len() {
+            return None;
+        }
+        at = end;
     }
-    None
 }
 
 /// `copydesk: { disable: [...] }` (YAML) or `[copydesk] disable = [...]` (TOML) in the front

@@ -429,3 +429,19 @@ fn plain_text_takes_comment_lines() {
     assert!(lines[0].starts_with("wire.txt:3:1:"), "{out}");
     assert!(lines[1].starts_with("wire.txt:12:1:"), "{out}");
 }
+
+/// Plain text with lone carriage returns (old Mac files) reads lines as they are, so a
+/// next-line comment covers the next line, not one found at the next LF far below.
+#[test]
+fn next_line_comments_work_with_lone_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    article(
+        dir.path(),
+        "mac.txt",
+        &format!("Deal done\r\r<!-- copydesk-disable-next-line attribution -->\r{SOURCES}\r\r{SOURCES}\r"),
+    );
+    let (_, out) = check(dir.path(), &["--no-config", "mac.txt"]);
+    assert_eq!(rules(&out), ["attribution/anonymous-source"], "{out}");
+    // The second one (reports count lines at LF, so this file is one line of 130 columns).
+    assert!(out.starts_with("mac.txt:1:93:"), "{out}");
+}

@@ -433,6 +433,23 @@ mod tests {
     }
 
     #[test]
+    fn a_block_quote_goes_on_only_inside_one_element() {
+        let continued = |source: &str| -> Vec<bool> {
+            parse(source).quotes.iter().map(|q| q.continues).collect()
+        };
+        assert_eq!(
+            continued("<blockquote><p>We will.</p>\n<p>We must.</p></blockquote>"),
+            [false, true]
+        );
+        assert_eq!(
+            continued(
+                "<blockquote><p>We will.</p></blockquote><blockquote><p>No.</p></blockquote>"
+            ),
+            [false, false]
+        );
+    }
+
+    #[test]
     fn many_open_hidden_elements_and_end_tags_cost_linear_time() {
         // Quadratic before: every end tag searched every open element (a test that hangs for
         // minutes if it comes back, not a timing).

@@ -111,7 +111,12 @@ pub(crate) fn find(source: &str, mask: &str, blocks: &[Block]) -> (Vec<Quotation
                     && source
                         .get(block.span.end..next.span.start)
                         .is_some_and(|gap| {
-                            gap.lines().skip(1).all(|l| l.trim_start().starts_with('>'))
+                            if gap.contains('<') {
+                                // HTML: the same element, unless this one ends between them.
+                                !gap.to_ascii_lowercase().contains("</blockquote")
+                            } else {
+                                gap.lines().skip(1).all(|l| l.trim_start().starts_with('>'))
+                            }
                         })
             });
             quotes.last_mut().expect("just pushed").runs_on = next_too;

@@ -161,15 +161,15 @@ pub(crate) fn layout(source: &str, start: usize, forced: Layout) -> (Vec<RawBloc
                 Layout::Indented => next.indent == base,
                 Layout::Auto => {
                     line.chars <= WRAP_LIMIT
+                        && hard_wrapped
                         && if indented {
                             next.indent == base
                         } else if has_blank_line {
                             true
                         } else {
-                            hard_wrapped
-                                && ((width >= NARROWEST_WRAP
-                                    && (line.chars as f64) >= FULL_LINE * width as f64)
-                                    || starts_lower(source, next))
+                            (width >= NARROWEST_WRAP
+                                && (line.chars as f64) >= FULL_LINE * width as f64)
+                                || starts_lower(source, next)
                         }
                 }
             };
@@ -435,6 +435,13 @@ after for years,\" Douglas told analysts.
         let long = "word ".repeat(30);
         let short = "A line long enough to look wrapped at seventy columns or so here.";
         let source = format!("{long}\n{short}\n{long}\n{long}\n");
+        assert_eq!(kinds_and_texts(&source).len(), 4);
+    }
+
+    #[test]
+    fn a_file_of_unwrapped_lines_keeps_a_paragraph_a_line_between_blank_lines_too() {
+        let long = "word ".repeat(30);
+        let source = format!("Title\n\n{long}\nShort line.\n{long}\n");
         assert_eq!(kinds_and_texts(&source).len(), 4);
     }
 
