@@ -444,3 +444,27 @@ fn a_rule_file_past_its_size_limit_is_refused_before_it_is_parsed() {
     assert_eq!(output.status.code(), Some(2), "{out}");
     assert!(out.contains("big.toml is larger than 4 MiB"), "{out}");
 }
+
+/// The warning about a skipped ignore file names its folder, which is not copydesk's text: on
+/// one line, with nothing that drives a terminal.
+#[cfg(unix)]
+#[test]
+fn a_skipped_ignore_file_is_named_without_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("desk\u{1b}[2J\nnews");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "Head\n\nThe council met on Monday.\n").unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join(".ignore")).unwrap();
+    let output = Command::new(insta_cmd::get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "short", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning: skipped"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(!warning.contains('\u{1b}'), "{warning:?}");
+    assert!(warning.contains(".ignore"), "{warning:?}");
+}

@@ -169,7 +169,11 @@ pub fn run(args: CheckArgs) -> u8 {
         walk::gather(&args.paths, &filter)
     };
     for warning in &walked.warnings {
-        eprintln!("warning: {warning}");
+        // A path or a line of an ignore file is not our text: one line, nothing that drives a terminal.
+        eprintln!(
+            "warning: {}",
+            copydesk::output::terminal::escaped_line(&warning.to_string())
+        );
     }
     let (files, walk_errors) = (walked.files, walked.errors);
 
