@@ -110,6 +110,8 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
     let mut hidden = Hidden::default();
     let mut quotes = 0usize;
     let mut lists: Vec<bool> = Vec::new();
+    // Open `article` and `main` elements.
+    let mut articles = 0usize;
     let mut heading: Option<u8> = None;
     let mut open: Option<(BlockKind, Span)> = None;
     let flush = |open: &mut Option<(BlockKind, Span)>, blocks: &mut Vec<RawBlock>| {
@@ -130,10 +132,16 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
                 if name == "body" || (block && name != "html") {
                     hidden.close("head");
                 }
+                // A page's header is furniture; an article's own header holds its headline and
+                // standfirst.
+                let own_header = name == "header" && articles > 0;
                 if let Some(&known) = HIDDEN.iter().find(|h| **h == name) {
-                    if !void {
+                    if !void && !own_header {
                         hidden.open(known);
                     }
+                }
+                if name == "article" || name == "main" {
+                    articles += 1;
                 }
                 if block {
                     flush(&mut open, &mut blocks);
@@ -158,6 +166,9 @@ pub(crate) fn read(source: &str, mask: &mut String, range: Span) -> Html {
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 hidden.close(&name);
+                if name == "article" || name == "main" {
+                    articles = articles.saturating_sub(1);
+                }
                 if BLOCKS.contains(&name.as_str()) || heading_level(&name).is_some() {
                     flush(&mut open, &mut blocks);
                 }
@@ -430,6 +441,21 @@ mod tests {
         // A self-closed script is still a script to the tokenizer: its text is never prose.
         let doc = parse("<body><script src=\"a.js\"/><p>Hi.</p><script>var said;</script></body>");
         assert!(!doc.mask.contains("said"), "{:?}", doc.mask);
+    }
+
+    #[test]
+    fn an_articles_own_header_is_read_and_the_pages_is_not() {
+        assert_eq!(
+            texts(
+                "<body><header>The Daily Planet</header><article><header><h1>Rates rise</h1>\
+                 <p class=\"dek\">The bank acted.</p></header><p>Body.</p></article></body>"
+            ),
+            [
+                (BlockKind::Heading(1), "Rates rise".to_string()),
+                (BlockKind::Paragraph, "The bank acted.".to_string()),
+                (BlockKind::Paragraph, "Body.".to_string())
+            ]
+        );
     }
 
     #[test]
