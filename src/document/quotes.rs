@@ -97,13 +97,6 @@ pub(crate) fn find(source: &str, mask: &str, blocks: &[Block]) -> (Vec<Quotation
                 .last()
                 .is_some_and(|u: &Span| block.span.contains(*u));
         if whole {
-            quotes.push(Quotation {
-                span: block.span,
-                inner: block.span,
-                block: index,
-                runs_on: false,
-                continues: whole_continues,
-            });
             // The next paragraph is in the same block quote when every line between them is
             // marked `>`; a line without one ends the block quote.
             let next_too = blocks.get(index + 1).is_some_and(|next| {
@@ -119,7 +112,13 @@ pub(crate) fn find(source: &str, mask: &str, blocks: &[Block]) -> (Vec<Quotation
                             }
                         })
             });
-            quotes.last_mut().expect("just pushed").runs_on = next_too;
+            quotes.push(Quotation {
+                span: block.span,
+                inner: block.span,
+                block: index,
+                runs_on: next_too,
+                continues: whole_continues,
+            });
             whole_continues = next_too;
             continuing = false;
             continue;

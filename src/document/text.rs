@@ -84,16 +84,7 @@ const FULL_LINE: f64 = 0.7;
 /// lines (a menu, a table), each its own block, unless a line goes on in lower case.
 const NARROWEST_WRAP: usize = 50;
 
-/// Splits a plain-text article into blocks: the headline (when the first line is one), then
-/// paragraphs.
-///
-/// Blank lines always end a paragraph. Inside a run of lines without a blank line, a break is
-/// hard after a line too long to have been wrapped; where the copy marks paragraphs by a
-/// first-line indent (wire copy: the first line of each paragraph indented, the lines that
-/// wrap not), a break before an indented line is hard and one before an unindented line soft;
-/// in copy that has blank lines but no indents, the breaks inside a run are soft (a paragraph
-/// wrapped by an editor); in copy that has neither, a break is soft after a line that fills the
-/// wrap width or when the next line goes on in lower case, and hard otherwise.
+/// [`layout`]'s blocks, read from the text (tests).
 #[cfg(test)]
 pub(crate) fn blocks(source: &str, start: usize) -> Vec<RawBlock> {
     layout(source, start, Layout::Auto).0
@@ -106,25 +97,42 @@ fn is_comment(line: &str) -> bool {
     line.starts_with("<!--") && line.ends_with("-->") && line.len() >= 7
 }
 
-/// [`blocks`], and the comment lines, which are not prose and are neither a paragraph nor a
+/// Splits a plain-text article into blocks: the headline (when the first line is one), then
+/// paragraphs.
+///
+/// Blank lines always end a paragraph. Inside a run of lines without a blank line, a break is
+/// hard after a line too long to have been wrapped; where the copy marks paragraphs by a
+/// first-line indent (wire copy: the first line of each paragraph indented, the lines that
+/// wrap not), a break before an indented line is hard and one before an unindented line soft;
+/// in copy that has blank lines but no indents, the breaks inside a run are soft (a paragraph
+/// wrapped by an editor); in copy that has neither, a break is soft after a line that fills the
+/// wrap width or when the next line goes on in lower case, and hard otherwise. A file where
+/// more than one line in 20 is too long to have been wrapped is not hard-wrapped at all: every
+/// break in it is hard.
+///
+/// Also returns the comment lines, which are not prose and are neither a paragraph nor a
 /// break between paragraphs (a suppression put in wire copy must not change its layout).
+/// `forced` replaces the reading of the layout from the text (`[[overrides]] layout`).
 pub(crate) fn layout(source: &str, start: usize, forced: Layout) -> (Vec<RawBlock>, Vec<Span>) {
     let all = lines(source, start);
     let mut comments = Vec::new();
     // Runs of non-blank lines.
-    let mut runs: Vec<Vec<Line>> = vec![Vec::new()];
+    let mut runs: Vec<Vec<Line>> = Vec::new();
+    let mut run: Vec<Line> = Vec::new();
     for line in &all {
         if is_comment(line.slice(source)) {
             comments.push(*line);
             continue;
         }
         match Line::of(source, *line) {
-            Some(line) => runs.last_mut().expect("never empty").push(line),
-            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            Some(line) => run.push(line),
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
             None => {}
         }
     }
-    runs.retain(|r| !r.is_empty());
+    if !run.is_empty() {
+        runs.push(run);
+    }
     let has_blank_line = runs.len() > 1;
     // The width the copy was wrapped at: the longest line that could have been wrapped.
     let width = runs
