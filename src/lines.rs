@@ -15,6 +15,15 @@ pub struct LineIndex {
 /// finding stays cheap, large enough that the counts take little room (16 bytes a KiB).
 const BLOCK: usize = 1024;
 
+/// Offsets of every CR and LF in `bytes`.
+fn line_break_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n' || b == b'\r')
+        .map(|(i, _)| i)
+}
+
 /// Whether `byte` starts a character, and whether that character needs two UTF-16 units.
 /// Counting by lead bytes works at any offset, even one inside a character.
 fn lead(byte: u8) -> (usize, usize) {
@@ -49,12 +58,13 @@ impl Unit {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // A line ends at LF, CRLF, or a lone CR (old Mac files), as in editors and SARIF.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
+            line_break_bytes(bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
         );
         let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let (mut chars, mut astral) = (0, 0);
@@ -219,6 +229,14 @@ mod tests {
                 assert_eq!(index.position_in(&long, offset, unit).column, expected);
             }
         }
+        // A lone CR ends a line, as LF and CRLF do.
+        let mac = "ab\rcd\r\nef\n\rg";
+        let index = LineIndex::new(mac);
+        let at = |offset| index.position(mac, offset);
+        assert_eq!(at(3), Position { line: 2, column: 1 });
+        assert_eq!(at(7), Position { line: 3, column: 1 });
+        assert_eq!(at(10), Position { line: 4, column: 1 });
+        assert_eq!(at(11), Position { line: 5, column: 1 });
         let bom = "\u{feff}ab";
         assert_eq!(
             LineIndex::new(bom).position(bom, 4),

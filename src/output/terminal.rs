@@ -31,8 +31,9 @@ fn lone_cr(text: &str, i: usize) -> bool {
     text.as_bytes().get(i) == Some(&b'\r') && text.as_bytes().get(i + 1) != Some(&b'\n')
 }
 
-/// `text` with every dangerous character replaced by `?` repeated to its byte length, so that
-/// byte spans into the original still fit (for rendering the article around a finding).
+/// `text` with every dangerous character replaced by `?` repeated to its byte length, and every
+/// lone CR by a line feed, so that byte spans into the original still fit (for rendering the
+/// article around a finding) and its lines are the lines [`crate::lines::LineIndex`] counts.
 pub fn same_length(text: &str) -> Cow<'_, str> {
     let needs = text
         .char_indices()
@@ -42,7 +43,10 @@ pub fn same_length(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        if dangerous(c) || (c == '\r' && lone_cr(text, i)) {
+        if c == '\r' && lone_cr(text, i) {
+            // A lone CR ends a line (old Mac files): shown as the line break it is.
+            out.push('\n');
+        } else if dangerous(c) {
             out.extend(std::iter::repeat_n('?', c.len_utf8()));
         } else {
             out.push(c);
@@ -91,7 +95,7 @@ mod tests {
         let text = "a\u{1b}[2Jb\r\nc\rd\u{202e}e\u{85}";
         let safe = same_length(text);
         assert_eq!(safe.len(), text.len());
-        assert_eq!(safe, "a?[2Jb\r\nc?d???e??");
+        assert_eq!(safe, "a?[2Jb\r\nc\nd???e??");
         assert_eq!(escaped("x\u{1b}y\rz"), "x\\u{1b}y\\u{d}z");
         assert!(matches!(same_length("plain £ text\r\n"), Cow::Borrowed(_)));
         assert_eq!(same_length("a\u{2028}b"), "a???b");
