@@ -1,8 +1,8 @@
 //! The same story in every shape it is stored in gives the same findings: one paragraph per
 //! line, paragraphs between blank lines, hard-wrapped with first-line indents (wire copy), with
-//! LF, CRLF, lone CR, tabs and a byte-order mark, hard-wrapped Markdown with front matter, and
-//! an HTML page. Real stories from ../shared/corpora, when it is
-//! there; a written one always.
+//! LF, CRLF, lone CR, tabs and a byte-order mark, hard-wrapped Markdown with front matter,
+//! Markdown with block quotes, list items and the headline in the front matter, and an HTML
+//! page. Real stories from ../shared/corpora, when it is there; a written one always.
 
 use copydesk::config::Config;
 use copydesk::document::Format;
@@ -102,6 +102,25 @@ fn shapes(story: &Story) -> Vec<(&'static str, String, Format)> {
         escape(h),
         html_body.join("\n")
     );
+    // Markdown as writers keep it: a paragraph that opens with a quotation as a block quote
+    // (`> ` on every wrapped line), the rest as list items (continuation lines indented), the
+    // headline in the front matter.
+    let constructs: Vec<String> = ps
+        .iter()
+        .map(|p| {
+            let wrapped = wrap(p, 70, "");
+            if p.starts_with('"') {
+                format!("> {}", wrapped.replace('\n', "\n> "))
+            } else {
+                format!("- {}", wrapped.replace('\n', "\n  "))
+            }
+        })
+        .collect();
+    let markdown_constructs = format!(
+        "---\ntitle: \"{}\"\n---\n\n{}\n",
+        h.replace('"', "\\\""),
+        constructs.join("\n\n")
+    );
     let crlf = |s: &str| s.replace('\n', "\r\n");
     vec![
         ("one paragraph per line", per_line.clone(), Format::Text),
@@ -123,6 +142,11 @@ fn shapes(story: &Story) -> Vec<(&'static str, String, Format)> {
         ("wire, tabs", wire.replace("    ", "\t"), Format::Text),
         ("Markdown, wrapped", markdown.clone(), Format::Markdown),
         ("Markdown, CRLF", crlf(&markdown), Format::Markdown),
+        (
+            "Markdown, block quotes and lists, title in front matter",
+            markdown_constructs,
+            Format::Markdown,
+        ),
         ("HTML", html.clone(), Format::Html),
         ("HTML, CRLF", crlf(&html), Format::Html),
     ]
@@ -363,4 +387,72 @@ fn fixes_in_html_never_write_the_entity_padding() {
     );
     assert_eq!(fixed.text, "<p>It’s — fine.</p>\n");
     assert_eq!(fixed.applied, 1);
+}
+
+/// A dateline is an object of its own: the first sentence starts after it, it is never a
+/// speaker, and its date dates the start of the story and nothing further down.
+#[test]
+fn a_dateline_is_never_a_speaker_nor_part_of_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "CBS EXPLAINS CUTS\n    NEW YORK, March 9 - The need to end \"waste and needless \
+                 work\" was behind the\ncuts, according to a memo.\n    The network also sold \
+                 its radio unit.\n    Its chairman resigned.\n";
+    std::fs::write(dir.path().join("story.txt"), story).unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let sheet: serde_json::Value =
+        serde_json::from_str(&run(&["quotes", "--format", "json", "story.txt"])).unwrap();
+    let speaker = &sheet[0]["quotes"][0]["speaker"];
+    assert!(
+        speaker.as_str().is_some_and(|s| !s.contains("NEW YORK")),
+        "{sheet}"
+    );
+    // The dateline dates the sentence it opens and the one after; the third is undated.
+    let found = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "-q",
+        "story.txt",
+    ]);
+    let undated: Vec<&str> = found
+        .lines()
+        .filter(|l| l.contains("event-needs-date"))
+        .collect();
+    assert_eq!(undated.len(), 1, "{found}");
+    assert!(undated[0].starts_with("story.txt:5:"), "{found}");
+}
+
+/// A file whose lines end in a lone CR (old Mac files) is reported at the lines an editor
+/// shows, in every format, and the human report draws those lines.
+#[test]
+fn lone_carriage_returns_end_lines_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "Council news\r\rThe mayor opened the hall.\rIt was TK.\r";
+    std::fs::write(dir.path().join("mac.txt"), story).unwrap();
+    let run = |format: &str| {
+        let output = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["check", "--no-config", "-q", "--format", format, "mac.txt"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let short = run("short");
+    assert!(short.contains("mac.txt:4:8: "), "{short}");
+    let human = run("human");
+    assert!(human.contains("mac.txt:4:8"), "{human}");
+    assert!(
+        human.lines().any(|l| l.contains("4 │ It was TK.")),
+        "{human}"
+    );
+    assert!(!human.contains('\r'), "{human}");
 }

@@ -1,6 +1,7 @@
 //! One article, parsed once: its format, front matter, blocks, sentences and words, and the prose
 //! mask every rule searches.
 
+mod dateline;
 mod front_matter;
 mod furniture;
 mod html;
@@ -115,6 +116,10 @@ pub struct Document {
     /// which decide the compiled form of a regex that searches it or any part of it.
     pub(crate) letters: Letters,
     pub front_matter: Option<FrontMatter>,
+    /// The dateline that opens the story (`WASHINGTON, Nov. 28 (Reuters) -`): prose in the mask
+    /// (house style applies to it), but in no block or sentence, so never an event, a quotation
+    /// or a speaker.
+    pub dateline: Option<Span>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     /// Word spans, in order (Unicode word boundaries; "don't" and "1.13bn" are one word each).
@@ -230,6 +235,8 @@ impl Document {
             }
             prose
         });
+        // The dateline that opens the body is no part of its first sentence.
+        let dateline = take_dateline(&mask, &mut raw_blocks, front_matter.as_ref());
         // One pass over the text says which compiled form every regex searching it takes; it
         // is made before URLs are blanked, and still covers the mask after.
         let letters = Letters::of(&mask);
@@ -240,6 +247,7 @@ impl Document {
             letters,
             mask,
             front_matter,
+            dateline,
             blocks: Vec::with_capacity(raw_blocks.len()),
             sentences: Vec::new(),
             words: Vec::new(),
@@ -298,22 +306,24 @@ impl Document {
         }
     }
 
-    /// Where the front matter gives the story's date (`date`, `published`, `pubDate`,
-    /// `date_published`): like a dateline, it dates the first sentence of the body, and nothing
-    /// further down.
-    pub fn story_date(&self) -> Option<Span> {
-        let fm = self.front_matter.as_ref()?;
-        [
-            "date",
-            "published",
-            "pubDate",
-            "date_published",
-            "datePublished",
-        ]
-        .iter()
-        .find_map(|key| fm.get(key))
-        .map(|entry| entry.value_span)
-        .filter(|span| !span.is_empty())
+    /// Where the story says when it was filed: its dateline, and the front matter's date
+    /// (`date`, `published`, `pubDate`, `date_published`). Either dates the first sentence of the
+    /// body, and nothing further down.
+    pub fn story_dates(&self) -> impl Iterator<Item = Span> + '_ {
+        let front_matter = self.front_matter.as_ref().and_then(|fm| {
+            [
+                "date",
+                "published",
+                "pubDate",
+                "date_published",
+                "datePublished",
+            ]
+            .iter()
+            .find_map(|key| fm.get(key))
+            .map(|entry| entry.value_span)
+            .filter(|span| !span.is_empty())
+        });
+        self.dateline.into_iter().chain(front_matter)
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.
@@ -399,6 +409,36 @@ impl Document {
 }
 
 /// Replaces every byte of `span` in `mask` by a space, keeping line breaks.
+/// Finds the dateline at the start of the body's first paragraph (after any headline and the
+/// front matter's headline and standfirst) and takes it out of that block; a block that was
+/// only the dateline (a wire table's first line) goes.
+fn take_dateline(
+    mask: &str,
+    blocks: &mut Vec<RawBlock>,
+    front_matter: Option<&FrontMatter>,
+) -> Option<Span> {
+    let body = front_matter.map_or(0, |fm| fm.span.end);
+    let i = blocks
+        .iter()
+        .position(|b| b.span.start >= body && !matches!(b.kind, BlockKind::Heading(_)))?;
+    if blocks[i].kind != BlockKind::Paragraph {
+        return None;
+    }
+    let block = blocks[i].span;
+    let text = block.slice(mask);
+    let lead = text.len() - text.trim_start().len();
+    let len = dateline::at_start(&text[lead..])?;
+    let dateline = Span::new(block.start + lead, block.start + lead + len);
+    let rest = &mask[dateline.end..block.end];
+    let skipped = rest.len() - rest.trim_start().len();
+    if skipped == rest.len() {
+        blocks.remove(i);
+    } else {
+        blocks[i].span = Span::new(dateline.end + skipped, block.end);
+    }
+    Some(dateline)
+}
+
 pub(crate) fn blank(mask: &mut String, span: Span) {
     // Take the text out, rebuild it, put it back: safe code, and `span` lies on character
     // boundaries, so the result has exactly the same length.
@@ -446,6 +486,42 @@ mod tests {
     }
 
     #[test]
+    fn the_dateline_is_its_own_object_in_every_format() {
+        let body = "WASHINGTON, Nov. 28 (Reuters) - \"We won,\" Smith said. They met.";
+        for (source, format) in [
+            (format!("SENATE VOTES\n    {body}\n"), Format::Text),
+            (format!("Senate votes\n\n{body}\n"), Format::Text),
+            (
+                format!("---\ntitle: Senate votes\ndescription: A vote.\ndate: 1987-11-28\n---\n\n# Senate votes\n\n{body}\n"),
+                Format::Markdown,
+            ),
+            (
+                format!("<html><body><h1>Senate votes</h1><p>{body}</p></body></html>"),
+                Format::Html,
+            ),
+        ] {
+            let doc = Document::parse(source.clone(), format);
+            let dateline = doc.dateline.expect(&source);
+            assert_eq!(doc.text(dateline), "WASHINGTON, Nov. 28 (Reuters) -", "{source}");
+            // Still prose for house style, but no sentence, quotation or block holds it.
+            assert_eq!(doc.prose(dateline), doc.text(dateline));
+            let body: Vec<&str> = doc
+                .sentences
+                .iter()
+                .filter(|s| s.span.start >= dateline.start)
+                .map(|s| doc.text(s.span))
+                .collect();
+            assert_eq!(body.first(), Some(&"\"We won,\" Smith said."), "{source}");
+            assert!(doc.blocks.iter().all(|b| !b.span.contains(dateline)));
+            assert_eq!(doc.quotes.len(), 1);
+            assert!(doc.story_dates().any(|d| d == dateline));
+        }
+        // Only the body's first paragraph opens with a dateline.
+        let later = "Senate votes\n\nThe vote was close.\n\nPARIS, March 3 - Smith left.\n";
+        assert_eq!(Document::parse(later.into(), Format::Text).dateline, None);
+    }
+
+    #[test]
     fn sign_offs_and_tables_of_figures_are_not_prose() {
         let source = "HEAD <H> 4TH QTR NET\n    MIAMI, Feb 26 -\n    Shr 30 cts vs 5.92 dlrs\n    \
                       Net 1,142,000 vs 16.0 mln\n    The company said the the year was good.\n \
@@ -456,10 +532,11 @@ mod tests {
             sentences,
             [
                 "HEAD <H> 4TH QTR NET",
-                "MIAMI, Feb 26 -",
                 "The company said the the year was good."
             ]
         );
+        // The dateline alone on its line is the dateline, not a sentence.
+        assert_eq!(doc.dateline.map(|d| doc.text(d)), Some("MIAMI, Feb 26 -"));
         for gone in ["Shr", "1,142,000", "Reuter"] {
             assert!(!doc.mask.contains(gone), "{gone} is still prose");
         }

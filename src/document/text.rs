@@ -203,6 +203,10 @@ pub(crate) fn layout(source: &str, start: usize, forced: Layout) -> (Vec<RawBloc
             (has_blank_line && first_run_lines == 1)
             // A line on the margin above an indented paragraph, as the wires file a story.
             || (first_above_indent && !ends_clause(blocks[0].0.slice(source)))
+            // A line above the dateline that opens the story, whatever its punctuation
+            // (`HEAD <H> 4TH QTR NET` above `MIAMI, Feb 26 -`,
+            // `SEOUL ANNOUNCES MORE TARIFF CUTS FOR U.S.` above `SEOUL, June 1 -`).
+            || super::dateline::at_start(blocks[1].0.slice(source).trim_start()).is_some()
             // A line in capitals or title case, without the punctuation that ends a sentence
             // or a clause, above the body.
             // A short line without that punctuation above a paragraph that ends as a sentence

@@ -109,10 +109,10 @@ impl Check for RequireRule {
         let units = self.trigger.scope.units(doc);
         let scope = self.trigger.scope.as_str();
         let required = self.required.within(doc.letters);
-        // The front matter's date counts as said at the start of the body, as a dateline is.
+        // The dateline and the front matter's date count as said at the start of the body.
         let story_dated = doc
-            .story_date()
-            .is_some_and(|date| required.is_match(doc.text(date)));
+            .story_dates()
+            .any(|date| required.is_match(doc.prose(date)) || required.is_match(doc.text(date)));
         for (i, &unit) in units.iter().enumerate() {
             let mut first: Option<Span> = None;
             self.trigger.in_unit(doc, unit, &mut |_, found| {
