@@ -13,7 +13,7 @@ pub(crate) fn at_start(text: &str) -> Option<usize> {
     // A dateline is short: a place, a region or two, a date, an agency.
     const LONGEST: usize = 100;
     let mut rest = text;
-    let place = words(rest, 4, |w| starts_upper(w))?;
+    let place = words(rest, 4, starts_upper)?;
     let capitals = place
         .chars()
         .filter(|c| c.is_alphabetic())
