@@ -456,3 +456,53 @@ fn lone_carriage_returns_end_lines_in_every_report() {
     );
     assert!(!human.contains('\r'), "{human}");
 }
+
+/// The quote sheet reads each file as `check` does: the configuration's layout for its path,
+/// its `exclude`, and its size limit.
+#[test]
+fn the_quote_sheet_reads_files_as_the_configuration_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"drafts\"]\nmax_file_size = \"1 KiB\"\n\
+         [[overrides]]\nfiles = [\"scraped\"]\nlayout = \"line-per-paragraph\"\n",
+    )
+    .unwrap();
+    let story = "Council news\nThe mayor said \"we will\nbuild it\" on Monday.\n";
+    for folder in ["wire", "scraped", "drafts"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("a.txt"), story).unwrap();
+    }
+    std::fs::write(dir.path().join("wire/big.txt"), "A line.\n".repeat(200)).unwrap();
+    let output = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["quotes", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let sheets: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let count = |file: &str| {
+        sheets
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["file"] == file)
+            .map(|s| s["quotes"].as_array().unwrap().len())
+    };
+    // Read as wrapped, one quotation; forced one line a paragraph, its halves are unpaired.
+    assert_eq!(count("wire/a.txt"), Some(1), "{sheets}");
+    assert_eq!(count("scraped/a.txt"), Some(0), "{sheets}");
+    // A folder excluded by the configuration is not walked.
+    assert_eq!(count("drafts/a.txt"), None, "{sheets}");
+    // Over the configured limit: an error for that file, the rest of the sheet written.
+    assert_eq!(count("wire/big.txt"), None, "{sheets}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("big.txt"));
+    // --no-config reads every file with the defaults.
+    let plain = std::process::Command::new(insta_cmd::get_cargo_bin("copydesk"))
+        .current_dir(dir.path())
+        .args(["quotes", "--no-config", "--format", "json", "scraped"])
+        .output()
+        .unwrap();
+    let sheets: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(sheets[0]["quotes"].as_array().unwrap().len(), 1, "{sheets}");
+}

@@ -4,7 +4,6 @@
 use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
 use clap::Args;
-use copydesk::config::Config;
 use copydesk::error::Error;
 use copydesk::output::terminal::{escaped, escaped_line};
 use copydesk::rules::builtin::BUILTINS;
@@ -33,20 +32,7 @@ fn builtin_sets() -> Result<Vec<RuleSet>, Vec<Error>> {
 
 /// The configured sets (and `--rules`), then every built-in set not among them.
 fn all_sets(args: &RuleArgs) -> Result<Vec<RuleSet>, Vec<Error>> {
-    let cwd = std::env::current_dir().map_err(|e| {
-        vec![Error::Read {
-            path: ".".into(),
-            io: e,
-        }]
-    })?;
-    let config = match (&args.config, args.no_config) {
-        (_, true) => Config::defaults(&cwd),
-        (Some(path), false) => Config::load(path)?,
-        (None, false) => match Config::discover(&cwd) {
-            Some(path) => Config::load(&path)?,
-            None => Config::defaults(&cwd),
-        },
-    };
+    let config = args.config.load()?;
     let mut sets = config.load_rulesets(&args.rules)?;
     for set in builtin_sets()? {
         if !sets.iter().any(|s| s.name == set.name) {

@@ -60,13 +60,8 @@ enum Command {
 /// Which configuration and rule sets a command uses.
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// Use this configuration file instead of looking for copydesk.toml or .copydesk.toml
-    /// from the current folder up.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Ignore any configuration file: the default built-in rule sets, every article.
-    #[arg(long)]
-    no_config: bool,
+    #[command(flatten)]
+    pub(crate) config: ConfigArgs,
     /// Add a rule set: a TOML file, or a folder of them. May be repeated.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
@@ -76,6 +71,37 @@ pub struct RuleArgs {
     /// Do not run these rules: ids or rule set names, comma-separated.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     ignore: Vec<String>,
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for copydesk.toml or .copydesk.toml
+    /// from the current folder up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any configuration file: the default built-in rule sets, every article.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration these flags name, found from the current folder up, or the defaults.
+    pub(crate) fn load(&self) -> Result<Config, Vec<Error>> {
+        let cwd = std::env::current_dir().map_err(|e| {
+            vec![Error::Read {
+                path: PathBuf::from("."),
+                io: e,
+            }]
+        })?;
+        if self.no_config {
+            return Ok(Config::defaults(&cwd));
+        }
+        match self.config.clone().or_else(|| Config::discover(&cwd)) {
+            Some(path) => Ok(Config::load(&path)?),
+            None => Ok(Config::defaults(&cwd)),
+        }
+    }
 }
 
 /// When to colour the output.
@@ -132,20 +158,7 @@ struct Loaded {
 }
 
 fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
-    let cwd = std::env::current_dir().map_err(|e| {
-        vec![Error::Read {
-            path: PathBuf::from("."),
-            io: e,
-        }]
-    })?;
-    let config = if args.no_config {
-        Config::defaults(&cwd)
-    } else {
-        match args.config.clone().or_else(|| Config::discover(&cwd)) {
-            Some(path) => Config::load(&path)?,
-            None => Config::defaults(&cwd),
-        }
-    };
+    let config = args.config.load()?;
     let sets = config.load_rulesets(&args.rules)?;
     let known: Vec<String> = sets
         .iter()

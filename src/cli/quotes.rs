@@ -1,12 +1,15 @@
 //! `copydesk quotes`: the quote sheet editors fact-check from: every quotation, who said it,
 //! and the verb that says so, or "no source". It uses the built-in speech-verb and speaker
-//! lists (src/rules/quote_words.toml), whatever the configuration says.
+//! lists (src/rules/quote_words.toml), whatever the configuration says; the configuration
+//! decides which files are articles (`include`, `exclude`), how each is read (an override's
+//! `layout`) and how large one may be (`max_file_size`), as for `check`.
 
 use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::diagnostic::Span;
 use copydesk::document::{BlockKind, Document};
+use copydesk::engine::Linter;
 use copydesk::error::Error;
 use copydesk::lines::{LineIndex, Position};
 use copydesk::output::display_path;
@@ -24,6 +27,8 @@ pub struct QuotesArgs {
     /// How to write the sheet.
     #[arg(long, value_enum, default_value = "human")]
     format: ListFormat,
+    #[command(flatten)]
+    config: super::ConfigArgs,
 }
 
 #[derive(Serialize)]
@@ -48,10 +53,9 @@ struct Entry {
     headline: bool,
 }
 
-fn sheet(path: &Path) -> Result<Sheet, Error> {
-    let (text, format) =
-        copydesk::engine::read_article(path, copydesk::engine::DEFAULT_MAX_FILE_SIZE)?;
-    let doc = Document::parse(text, format);
+fn sheet(path: &Path, reader: &Linter) -> Result<Sheet, Error> {
+    let (text, format) = copydesk::engine::read_article(path, reader.max_file_size())?;
+    let doc = Document::parse_as(text, format, reader.layout(Some(path)));
     let index = LineIndex::new(&doc.source);
     // Quotations come in text order: each position is counted on from the one before.
     let mut cursor = index.cursor(&doc.source);
@@ -90,10 +94,31 @@ pub fn run(args: QuotesArgs) -> u8 {
 }
 
 fn sheets(args: QuotesArgs, out: &mut impl Write) -> io::Result<u8> {
+    let config = match args.config.load() {
+        Ok(config) => config,
+        Err(errors) => {
+            report_errors(&errors, style(ColorChoice::Auto));
+            return Ok(EXIT_ERROR);
+        }
+    };
+    // No rules: only how each file is read, as `check` reads it.
+    let reader = Linter::new(Vec::new())
+        .with_max_file_size(
+            config
+                .max_file_size
+                .unwrap_or(copydesk::engine::DEFAULT_MAX_FILE_SIZE),
+        )
+        .with_overrides(config.overrides.clone(), config.root.clone());
+    let filter = Filter {
+        root: config.root.clone(),
+        include: config.include.clone(),
+        exclude: config.exclude.clone(),
+        force_exclude: false,
+    };
     let mut sheets = Vec::new();
-    let (files, mut errors) = walk::collect(&args.files, &Filter::default());
+    let (files, mut errors) = walk::collect(&args.files, &filter);
     for path in &files {
-        match sheet(path) {
+        match sheet(path, &reader) {
             Ok(s) => sheets.push(s),
             Err(e) => errors.push(e),
         }
