@@ -86,7 +86,7 @@ fn unescaped_rule(rule: &Rule, heading: usize) -> String {
          can set):\n",
         rule.kind, rule.kind
     );
-    let _ = writeln!(out, "```toml\n{}\n```\n", rule.options.trim_end());
+    let _ = writeln!(out, "```toml\n{}\n```\n", rule.options().trim_end());
     let (bad, good): (Vec<_>, Vec<_>) = rule.examples.iter().partition(|e| e.bad);
     if !rule.examples.is_empty() {
         let _ = writeln!(out, "{h}# Examples\n");

@@ -6,7 +6,7 @@ use copydesk::config::Config;
 use copydesk::diagnostic::Span;
 use copydesk::document::{Document, Format};
 use copydesk::engine::Linter;
-use copydesk::rules::quote::Attributor;
+use copydesk::rules::kinds::quote::Attributor;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

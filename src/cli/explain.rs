@@ -23,7 +23,7 @@ pub struct ExplainArgs {
     builtin_reference: bool,
 }
 
-const KINDS: [RuleKind; 8] = RuleKind::ALL;
+const KINDS: &[RuleKind] = RuleKind::ALL;
 
 /// Every built-in set, compiled.
 fn builtin_sets() -> Result<Vec<RuleSet>, Vec<Error>> {

@@ -13,7 +13,7 @@ use copydesk::engine::Linter;
 use copydesk::error::Error;
 use copydesk::lines::{LineIndex, Position};
 use copydesk::output::display_path;
-use copydesk::rules::quote::{Attributor, How};
+use copydesk::rules::kinds::quote::{Attributor, How};
 use copydesk::walk::{self, Filter};
 use serde::Serialize;
 use std::io::{self, Write};

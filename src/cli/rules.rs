@@ -55,7 +55,7 @@ fn list(args: RulesArgs, out: &mut impl Write) -> io::Result<u8> {
                 writeln!(
                     out,
                     "{}",
-                    copydesk::rules::substitution::without_group_names(pattern)
+                    copydesk::rules::kinds::substitution::without_group_names(pattern)
                 )?;
             }
         }

@@ -5,8 +5,8 @@
 /// (`#[serde(flatten)]` would share them, but it cannot be combined with rejecting unknown keys.)
 macro_rules! raw_rule {
     ($(#[$meta:meta])* struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
-        $(#[$meta])*
         #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+        $(#[$meta])*
         #[serde(deny_unknown_fields)]
         pub(crate) struct $name {
             /// The rule's id within its set: lowercase letters, digits, `-` and `_`. Findings
@@ -29,8 +29,8 @@ macro_rules! raw_rule {
             pub description: Option<String>,
             /// Good and bad examples, run by `copydesk test`.
             #[serde(default)]
-            #[schemars(with = "Vec<crate::rules::load::RawExample>")]
-            pub example: Vec<toml::Spanned<crate::rules::load::RawExample>>,
+            #[schemars(with = "Vec<crate::rules::compile::RawExample>")]
+            pub example: Vec<toml::Spanned<crate::rules::compile::RawExample>>,
             /// What this rule flags is not copy (page furniture, a pasted notice): other rules'
             /// findings inside it are dropped.
             #[serde(default)]
@@ -42,9 +42,9 @@ macro_rules! raw_rule {
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
-        impl crate::rules::load::HasCommon for $name {
-            fn common(&self) -> crate::rules::load::Common<'_> {
-                crate::rules::load::Common {
+        impl crate::rules::compile::HasCommon for $name {
+            fn common(&self) -> crate::rules::compile::Common<'_> {
+                crate::rules::compile::Common {
                     id: &self.id,
                     severity: self.severity,
                     message: self.message.as_ref(),
@@ -60,21 +60,18 @@ macro_rules! raw_rule {
 }
 
 pub mod builtin;
-pub mod calendar;
-pub mod consistency;
+mod compile;
 pub mod examples;
 mod form;
-pub mod limit;
+pub mod kinds;
 pub(crate) mod load;
 mod matcher;
-pub mod pattern;
-pub mod quote;
-pub mod repetition;
-pub mod require;
+mod options;
 mod stored;
-pub mod substitution;
 mod template;
 pub(crate) mod tiered;
+
+pub use kinds::RuleKind;
 
 pub use load::{json_schema, load_ruleset, load_ruleset_text, RuleSource};
 pub use template::Template;
@@ -140,68 +137,6 @@ fn without_null(schema: &mut schemars::Schema) {
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
 use crate::document::{BlockKind, Document};
 use serde::Deserialize;
-use std::fmt;
-
-/// The kinds of rule a rule file can hold, one array of tables each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleKind {
-    Pattern,
-    Substitution,
-    Require,
-    Limit,
-    Repetition,
-    Consistency,
-    Quote,
-    Calendar,
-}
-
-impl RuleKind {
-    pub const ALL: [RuleKind; 8] = [
-        RuleKind::Pattern,
-        RuleKind::Substitution,
-        RuleKind::Require,
-        RuleKind::Limit,
-        RuleKind::Repetition,
-        RuleKind::Consistency,
-        RuleKind::Quote,
-        RuleKind::Calendar,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RuleKind::Pattern => "pattern",
-            RuleKind::Substitution => "substitution",
-            RuleKind::Require => "require",
-            RuleKind::Limit => "limit",
-            RuleKind::Repetition => "repetition",
-            RuleKind::Consistency => "consistency",
-            RuleKind::Quote => "quote",
-            RuleKind::Calendar => "calendar",
-        }
-    }
-
-    /// The kind's documentation: what it checks, why, its options and an example. The same text
-    /// is the module's doc comment, so code and documentation cannot drift apart.
-    pub const fn documentation(self) -> &'static str {
-        match self {
-            RuleKind::Pattern => include_str!("pattern.md"),
-            RuleKind::Substitution => include_str!("substitution.md"),
-            RuleKind::Require => include_str!("require.md"),
-            RuleKind::Limit => include_str!("limit.md"),
-            RuleKind::Repetition => include_str!("repetition.md"),
-            RuleKind::Consistency => include_str!("consistency.md"),
-            RuleKind::Quote => include_str!("quote.md"),
-            RuleKind::Calendar => include_str!("calendar.md"),
-        }
-    }
-}
-
-impl fmt::Display for RuleKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Which parts of an article a rule looks at.
 #[derive(
@@ -309,7 +244,7 @@ impl Finding {
 }
 
 /// A compiled rule's check over one document.
-pub trait Check: Send + Sync + fmt::Debug {
+pub trait Check: Send + Sync + std::fmt::Debug {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
 
     /// The regexes this check searches article text with (see [`Rule::patterns`]).
@@ -344,9 +279,8 @@ pub struct Rule {
     pub help: Option<String>,
     /// What the rule checks and why an editor cares, for `copydesk explain` and reports.
     pub description: Option<String>,
-    /// The rule's options as written in its rule file (its table without examples, message,
-    /// help and description), with the comments that explain them: for `copydesk explain`.
-    pub options: String,
+    /// Where the rule is written, to show its options as written (`Rule::options`).
+    pub(crate) table: options::RuleTable,
     /// Where the rule is written: `builtin:SET` or a file path.
     pub origin: String,
     pub examples: Vec<Example>,
@@ -360,6 +294,13 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule's options as written in its rule file: its table without examples, message,
+    /// help and description, sub-tables included, with the comments written above each option.
+    /// For `copydesk explain`; read from the file when asked.
+    pub fn options(&self) -> String {
+        self.table.options()
+    }
+
     /// Every regex the rule runs over article text, as written: what `copydesk rules
     /// --patterns` prints for benchmarks against other search tools.
     pub fn patterns(&self) -> Vec<&str> {

@@ -360,8 +360,7 @@ fn builtin_regexes() -> Vec<&'static super::tiered::Tiered> {
         .flat_map(|rule| rule.check.regexes())
         .collect();
     regexes.extend(crate::document::fixed_regexes());
-    regexes.extend(super::quote::fixed_regexes());
-    regexes.extend(super::calendar::fixed_regexes());
+    regexes.extend(super::kinds::fixed_regexes());
     regexes
 }
 

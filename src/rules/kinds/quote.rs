@@ -1,9 +1,9 @@
 #![doc = include_str!("quote.md")]
 
-use super::load::{Context, RawRule};
-use super::matcher::words_pattern;
-use super::tiered::Tiered;
-use super::{Check, Finding, RuleKind};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::matcher::words_pattern;
+use crate::rules::tiered::Tiered;
+use crate::rules::{Check, Finding, RuleKind};
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, Quotation};
 use crate::error::LocatedError;
@@ -20,15 +20,22 @@ pub enum QuoteCheck {
 }
 
 raw_rule! {
+    /// A rule about quotations: each needs a source, or its marks must balance.
+    #[schemars(rename = "QuoteRule")]
     struct Raw {
+        /// What to check: `source` (default: each quotation needs a speaker and a speech verb nearby) or `balance` (every quotation mark has its partner).
         #[serde(default)]
         check: Option<QuoteCheck>,
+        /// Quotations shorter than this many words (scare quotes, titles, terms) need no source (default 3).
         #[serde(default)]
         min_words: Option<usize>,
+        /// The speech verbs and phrases, replacing the built-in list.
         #[serde(default)]
         verbs: Option<Vec<String>>,
+        /// More words that name a speaker, added to the built-in list.
         #[serde(default)]
         speakers: Vec<String>,
+        /// Whether quotations in headlines are checked too (default `false`: the story below gives the source).
         #[serde(default)]
         headlines: bool,
     }
@@ -43,7 +50,7 @@ struct Words {
     speakers: Vec<String>,
 }
 
-const WORDS_TOML: &str = include_str!("quote_words.toml");
+const WORDS_TOML: &str = include_str!("../quote_words.toml");
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     // Shipped inside the binary and parsed by a unit test, so this cannot fail for a user.
@@ -178,7 +185,7 @@ impl Attributor {
         verbs: Option<&[String]>,
         speakers: &[String],
         min_words: usize,
-    ) -> Result<Attributor, super::tiered::BuildError> {
+    ) -> Result<Attributor, crate::rules::tiered::BuildError> {
         let words = &*WORDS;
         // The built-in lists are good (the tests search with them); a configured list is
         // checked now.

@@ -1,34 +1,45 @@
 #![doc = include_str!("require.md")]
 
-use super::load::{Context, RawRule};
-use super::matcher::Matcher;
-use super::tiered::Tiered;
-use super::{Case, Check, Finding, RuleKind, Scope};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::matcher::Matcher;
+use crate::rules::tiered::Tiered;
+use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
 use toml::Spanned;
 
 raw_rule! {
+    /// A rule that requires something near a trigger.
+    #[schemars(rename = "RequireRule")]
     struct Raw {
+        /// Whether triggers inside quotations count (default `true`).
         #[serde(default)]
         in_quotes: Option<bool>,
+        /// Regular expressions that trigger the rule.
         #[schemars(with = "Vec<String>")]
         when: Vec<Spanned<String>>,
+        /// Regular expressions, any one of which satisfies the rule, in the unit or near it.
         #[schemars(with = "Vec<String>")]
         require: Vec<Spanned<String>>,
+        /// The unit searched: `sentence` (default), `paragraph`, `headline` or `document`.
         #[serde(default)]
         scope: Option<Scope>,
+        /// Also accept a match in this many units before (default 0).
         #[serde(default)]
         before: usize,
+        /// Also accept a match in this many units after (default 0).
         #[serde(default)]
         after: usize,
+        /// Regular expressions: a trigger inside a match of one of these does not count.
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
+        /// Regular expressions that satisfy the rule for the whole article when they match anywhere in it.
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         anywhere: Vec<Spanned<String>>,
+        /// Letter case: `insensitive` (default) or `sensitive`.
         #[serde(default)]
         case: Option<Case>,
     }
@@ -37,9 +48,9 @@ raw_rule! {
 #[derive(Debug)]
 struct RequireRule {
     trigger: Matcher,
-    required: super::tiered::Tiered,
+    required: crate::rules::tiered::Tiered,
     /// Satisfies the rule for the whole article when it matches anywhere (a dateline).
-    anywhere: Option<super::tiered::Tiered>,
+    anywhere: Option<crate::rules::tiered::Tiered>,
     before: usize,
     after: usize,
 }

@@ -1,19 +1,24 @@
 #![doc = include_str!("consistency.md")]
 
-use super::load::{Context, RawRule};
-use super::tiered::Tiered;
-use super::{Case, Check, Finding, RuleKind};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::tiered::Tiered;
+use crate::rules::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
 use toml::Spanned;
 
 raw_rule! {
+    /// A rule that keeps one spelling of a name throughout an article.
+    #[schemars(rename = "ConsistencyRule")]
     struct Raw {
+        /// Whether to look inside quotations (default `true`).
         #[serde(default)]
         in_quotes: Option<bool>,
+        /// Lists of spellings of one name: `[["Gaddafi", "Qaddafi", "Kadhafi"]]`; the first used outside quotations is the article's choice.
         #[schemars(with = "Vec<Vec<String>>")]
         groups: Vec<Spanned<Vec<Spanned<String>>>>,
+        /// Letter case: `sensitive` (default) or `insensitive`.
         #[serde(default)]
         case: Option<Case>,
     }
@@ -21,7 +26,7 @@ raw_rule! {
 
 #[derive(Debug)]
 struct Group {
-    regex: super::tiered::Tiered,
+    regex: crate::rules::tiered::Tiered,
     /// Each spelling, folded as matched.
     spellings: Vec<String>,
 }

@@ -1,20 +1,25 @@
 #![doc = include_str!("repetition.md")]
 
-use super::load::{Context, RawRule};
-use super::{Case, Check, Finding, RuleKind};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
 use std::collections::HashSet;
 
 raw_rule! {
+    /// A rule that flags a word written twice in a row.
+    #[schemars(rename = "RepetitionRule")]
     struct Raw {
+        /// Whether to look inside quotations (default `true`).
         #[serde(default)]
         in_quotes: Option<bool>,
+        /// Words that may be doubled ("that that", "had had").
         #[serde(default)]
         exceptions: Vec<String>,
+        /// Letter case: `insensitive` (default: "The the" counts) or `sensitive`.
         #[serde(default)]
-        case: Option<super::Case>,
+        case: Option<crate::rules::Case>,
     }
 }
 

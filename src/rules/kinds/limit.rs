@@ -1,7 +1,7 @@
 #![doc = include_str!("limit.md")]
 
-use super::load::{Context, RawRule};
-use super::{Check, Finding, RuleKind, Scope};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::{Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document};
 use crate::error::LocatedError;
@@ -30,13 +30,19 @@ impl Count {
 }
 
 raw_rule! {
+    /// A rule that bounds lengths and counts.
+    #[schemars(rename = "LimitRule")]
     struct Raw {
+        /// What is measured: each `sentence`, `paragraph` or `headline`, or the whole `document`.
         #[schemars(with = "Scope")]
         scope: Spanned<Scope>,
+        /// What is counted: `words` or `characters` (any scope), `sentences` (paragraph, document) or `paragraphs` (document).
         #[schemars(with = "Count")]
         count: Spanned<Count>,
+        /// The most allowed.
         #[serde(default)]
         max: Option<usize>,
+        /// The fewest allowed.
         #[serde(default)]
         min: Option<usize>,
     }

@@ -1,9 +1,9 @@
 #![doc = include_str!("substitution.md")]
 
-use super::load::{Context, RawRule};
-use super::matcher::Matcher;
-use super::tiered::Tiered;
-use super::{Case, Check, Finding, RuleKind, Scope};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::matcher::Matcher;
+use crate::rules::tiered::Tiered;
+use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::error::LocatedError;
@@ -11,20 +11,29 @@ use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
 raw_rule! {
+    /// A rule that replaces one wording with another, with a fix.
+    #[schemars(rename = "SubstitutionRule")]
     struct Raw {
+        /// Whether to flag words inside quotations (default `true`; fixes inside them need `fix_in_quotes`).
         #[serde(default)]
         in_quotes: Option<bool>,
+        /// The replacements: `"wrong" = "preferred"` (keys are regular expressions when `regex = true`, and values may use their groups: `$1`, `${name}`).
         #[schemars(with = "BTreeMap<String, String>")]
         swap: BTreeMap<Spanned<String>, Spanned<String>>,
+        /// Whether the keys of `swap` are regular expressions (default `false`: plain words).
         #[serde(default)]
         regex: bool,
+        /// Regular expressions: a match inside a match of one of these is left alone.
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
+        /// Where to search: `document` (default), `headline`, `paragraph` or `sentence`.
         #[serde(default)]
         scope: Option<Scope>,
+        /// Letter case: `insensitive` (default; the replacement follows the case of the match) or `sensitive`.
         #[serde(default)]
         case: Option<Case>,
+        /// How the fix may be applied: `safe` (default, without asking), `unsafe` (only with `--unsafe-fixes`) or `display` (shown, never applied).
         #[serde(default)]
         fix: Option<Applicability>,
     }
@@ -35,7 +44,7 @@ enum Replacements {
     /// Literal words: one alternation, replacement looked up by the (case-folded) match.
     Words(HashMap<String, String>),
     /// Regex keys, tried in order: the first that matches the found text gives the replacement.
-    Patterns(Vec<(super::tiered::Tiered, String)>),
+    Patterns(Vec<(crate::rules::tiered::Tiered, String)>),
 }
 
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 #![doc = include_str!("calendar.md")]
 
-use super::load::{Context, RawRule};
-use super::tiered::Tiered;
-use super::{Check, Finding, RuleKind};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::tiered::Tiered;
+use crate::rules::{Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
@@ -11,7 +11,10 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 raw_rule! {
+    /// A rule that checks dates against the calendar.
+    #[schemars(rename = "CalendarRule")]
     struct Raw {
+        /// Whether dates inside quotations are checked too (default `true`).
         #[serde(default)]
         in_quotes: Option<bool>,
     }

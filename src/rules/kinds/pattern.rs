@@ -1,9 +1,9 @@
 #![doc = include_str!("pattern.md")]
 
-use super::load::{Context, RawRule};
-use super::matcher::Matcher;
-use super::tiered::Tiered;
-use super::{Case, Check, Finding, RuleKind, Scope};
+use crate::rules::compile::{Context, RawRule};
+use crate::rules::matcher::Matcher;
+use crate::rules::tiered::Tiered;
+use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
@@ -21,24 +21,34 @@ pub enum Report {
 }
 
 raw_rule! {
+    /// A rule that flags words or regex matches.
+    #[schemars(rename = "PatternRule")]
     struct Raw {
+        /// Whether matches inside quotations count (default `true`).
         #[serde(default)]
         in_quotes: Option<bool>,
+        /// Plain words or phrases to flag, matched as whole words, across line breaks.
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         words: Vec<Spanned<String>>,
+        /// Regular expressions to flag (Rust `regex` syntax; `{name}` uses a `[define]` fragment).
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         patterns: Vec<Spanned<String>>,
+        /// Regular expressions: a match lying inside a match of one of these is not reported.
         #[serde(default)]
         #[schemars(with = "Vec<String>")]
         exceptions: Vec<Spanned<String>>,
+        /// Where to search: `document` (default), `headline`, `paragraph` or `sentence`.
         #[serde(default)]
         scope: Option<Scope>,
+        /// Letter case: `insensitive` (default) or `sensitive`.
         #[serde(default)]
         case: Option<Case>,
+        /// What to underline: the `match` (default), its whole `sentence`, or its whole `paragraph` (one finding per sentence or paragraph).
         #[serde(default)]
         report: Option<Report>,
+        /// Named lists of regular expressions, searched like `patterns`; the name of the one that matched fills the message's `{name}`.
         #[serde(default)]
         #[schemars(with = "BTreeMap<String, Vec<String>>")]
         named: BTreeMap<String, Vec<Spanned<String>>>,
@@ -50,7 +60,7 @@ struct PatternRule {
     matcher: Matcher,
     report: Report,
     /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
-    names: Vec<(String, super::tiered::Tiered)>,
+    names: Vec<(String, crate::rules::tiered::Tiered)>,
 }
 
 impl RawRule for Raw {
