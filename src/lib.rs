@@ -8,6 +8,7 @@
 // file, where boxing every `Result` would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod analysis;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

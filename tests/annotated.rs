@@ -2,11 +2,11 @@
 //! (tests/annotated/README.md says how they are marked). Run with `--nocapture` to see the
 //! table; set COPYDESK_ANNOTATED_DETAIL=1 to list every miss and every false alarm.
 
+use copydesk::analysis::attribution::Attributor;
 use copydesk::config::Config;
 use copydesk::diagnostic::Span;
 use copydesk::document::{Document, Format};
 use copydesk::engine::Linter;
-use copydesk::rules::kinds::quote::Attributor;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,19 +1,19 @@
 //! `copydesk quotes`: the quote sheet editors fact-check from: every quotation, who said it,
 //! and the verb that says so, or "no source". It uses the built-in speech-verb and speaker
-//! lists (src/rules/quote_words.toml), whatever the configuration says; the configuration
+//! lists (rules/words/attribution.toml), whatever the configuration says; the configuration
 //! decides which files are articles (`include`, `exclude`), how each is read (an override's
 //! `layout`) and how large one may be (`max_file_size`), as for `check`.
 
 use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
+use copydesk::analysis::attribution::How;
 use copydesk::diagnostic::Span;
 use copydesk::document::{BlockKind, Document};
 use copydesk::engine::Linter;
 use copydesk::error::Error;
 use copydesk::lines::{LineIndex, Position};
 use copydesk::output::display_path;
-use copydesk::rules::kinds::quote::{Attributor, How};
 use copydesk::walk::{self, Filter};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -59,7 +59,7 @@ fn sheet(path: &Path, reader: &Linter) -> Result<Sheet, Error> {
     let index = LineIndex::new(&doc.source);
     // Quotations come in text order: each position is counted on from the one before.
     let mut cursor = index.cursor(&doc.source);
-    let attributions = Attributor::default_ref().attribute(&doc);
+    let attributions = doc.attributions();
     let quotes = doc
         .quotes
         .iter()

@@ -13,12 +13,12 @@ mod text;
 pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
+use crate::analysis::attribution::{Attribution, Attributor};
 use crate::diagnostic::Span;
 use crate::rules::tiered::{Letters, Tiered};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
-use unicode_segmentation::UnicodeSegmentation;
+use std::sync::{LazyLock, OnceLock};
 
 /// The article formats copydesk reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -134,6 +134,9 @@ pub struct Document {
     /// Raw HTML in a Markdown article (comments included), and the comment lines of a
     /// plain-text article: where suppressions are written.
     pub html: Vec<Span>,
+    /// Who said each quotation, with the built-in word lists: worked out when first asked
+    /// ([`Document::attributions`]) and kept for every rule that asks again.
+    attributions: OnceLock<Vec<Attribution>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -255,6 +258,7 @@ impl Document {
             unbalanced_quotes: Vec::new(),
             entities,
             html,
+            attributions: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -285,9 +289,8 @@ impl Document {
                 let first_word = self.words.len();
                 let sentence_text = &flat_line[start..end];
                 self.words.extend(
-                    sentence_text
-                        .unicode_word_indices()
-                        .map(|(i, w)| Span::new(i, i + w.len()).offset(raw.span.start + start)),
+                    crate::analysis::tokens::words(sentence_text)
+                        .map(|w| w.offset(raw.span.start + start)),
                 );
                 self.sentences.push(Sentence {
                     span: Span::new(start, end).offset(raw.span.start),
@@ -324,6 +327,13 @@ impl Document {
             .filter(|span| !span.is_empty())
         });
         self.dateline.into_iter().chain(front_matter)
+    }
+
+    /// One attribution per quotation, in order, found with the built-in word lists
+    /// ([`Attributor::default_ref`]): computed the first time it is asked for, then shared.
+    pub fn attributions(&self) -> &[Attribution] {
+        self.attributions
+            .get_or_init(|| Attributor::default_ref().attribute(self))
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.

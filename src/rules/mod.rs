@@ -65,7 +65,7 @@ pub mod examples;
 mod form;
 pub mod kinds;
 pub(crate) mod load;
-mod matcher;
+pub(crate) mod matcher;
 mod options;
 mod stored;
 mod template;

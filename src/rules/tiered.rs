@@ -28,7 +28,6 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
 use regex_syntax::hir::{ClassUnicodeRange, Hir, HirKind, Look, Repetition};
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Why a pattern cannot be used.
@@ -325,16 +324,17 @@ impl Tiered {
     }
 
     /// Byte ranges of the successive non-overlapping matches in `text`.
+    #[cfg(test)]
     pub(crate) fn find_iter<'t>(
         &'t self,
         text: &'t str,
-    ) -> impl Iterator<Item = Range<usize>> + 't {
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
         self.for_text(text).find_iter(text)
     }
 
     /// The first match in `text`.
     #[cfg(test)]
-    pub(crate) fn find(&self, text: &str) -> Option<Range<usize>> {
+    pub(crate) fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
         self.for_text(text).find_at(text, 0)
     }
 
@@ -1073,6 +1073,7 @@ fn estimated_size(ast: &regex_syntax::ast::Ast) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Range;
 
     fn tiered(pattern: &str) -> Tiered {
         Tiered::new(pattern, true, 32 << 20).unwrap()
