@@ -20,7 +20,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 pub const DEFAULT_SETS: &str = "default";
 
 /// The lowest severity that makes a run fail.
-#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,

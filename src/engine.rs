@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::fix::{self, FixOptions};
 pub use crate::input::DEFAULT_MAX_FILE_SIZE;
 use crate::input::{Sniff, BINARY_SNIFF};
+use crate::report::{Checked, FileReport, FixOutcome};
 use crate::rules::Rule;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -40,36 +41,6 @@ pub enum Mode {
     Fix(FixOptions),
     /// Work out the fixes and show them as a diff; write nothing, report the findings.
     Diff(FixOptions),
-}
-
-/// What fixing one file did.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FixOutcome {
-    pub applied: usize,
-    /// Further fixes that `--unsafe-fixes` would apply.
-    pub unsafe_available: usize,
-    /// For `Mode::Diff`: the unified diff, when anything would change.
-    pub diff: Option<String>,
-    /// For `Mode::Fix`: whether the file was rewritten.
-    pub written: bool,
-}
-
-/// What checking one file produced.
-#[derive(Debug)]
-pub struct FileReport {
-    pub path: PathBuf,
-    pub outcome: Result<Checked, Error>,
-    /// Set in the fix and diff modes, for files that could be read.
-    pub fix: Option<FixOutcome>,
-}
-
-/// A file that was read and checked.
-#[derive(Debug)]
-pub struct Checked {
-    /// The file's text, kept only when there are findings to show in it.
-    pub source: String,
-    /// Sorted by position, then rule id.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Linter {

@@ -18,6 +18,7 @@ pub mod fix;
 pub mod input;
 pub mod lines;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod suppress;
 #[cfg(test)]

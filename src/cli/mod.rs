@@ -226,8 +226,10 @@ pub fn main() -> ExitCode {
 }
 
 /// The failure threshold: the flag, else the configuration, else errors only.
-fn fail_on(flag: Option<FailOn>, config: &Config) -> FailOn {
-    flag.or(config.fail_on).unwrap_or(FailOn::Error)
+fn fail_on(flag: Option<FailOnArg>, config: &Config) -> FailOn {
+    flag.map(FailOn::from)
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error)
 }
 
 /// Output format for commands that list things.
@@ -237,4 +239,57 @@ enum ListFormat {
     Json,
 }
 
-use OutputFormat as CheckFormat;
+/// How `check` writes the findings (the library's [`OutputFormat`], with the words `--help`
+/// shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// A report with the article text and the span underlined.
+    Human,
+    /// `path:line:col: severity [rule] message`, one finding a line.
+    Short,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// Checkstyle XML, for reviewdog and Jenkins.
+    Checkstyle,
+    /// GitLab Code Quality JSON, for merge requests.
+    Gitlab,
+}
+
+impl From<CheckFormat> for OutputFormat {
+    fn from(format: CheckFormat) -> OutputFormat {
+        match format {
+            CheckFormat::Human => OutputFormat::Human,
+            CheckFormat::Short => OutputFormat::Short,
+            CheckFormat::Json => OutputFormat::Json,
+            CheckFormat::Sarif => OutputFormat::Sarif,
+            CheckFormat::Github => OutputFormat::Github,
+            CheckFormat::Checkstyle => OutputFormat::Checkstyle,
+            CheckFormat::Gitlab => OutputFormat::Gitlab,
+        }
+    }
+}
+
+/// `--fail-on`: the library's [`FailOn`], as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    /// Findings never fail the run (errors reading files or rules still do).
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(level: FailOnArg) -> FailOn {
+        match level {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
