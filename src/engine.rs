@@ -337,6 +337,24 @@ impl Linter {
         (Ok(checked), Some(outcome))
     }
 
+    /// Lints and fixes `text` with the default rule settings until no allowed fix applies
+    /// (see [`fix::fix_text`]).
+    pub fn fix_text(&self, text: &str, format: Format, options: FixOptions) -> fix::Fixed {
+        self.fix_text_at(None, text, format, options)
+    }
+
+    /// [`Linter::fix_text`] with the rule settings for the file at `path` (overrides).
+    pub fn fix_text_at(
+        &self,
+        path: Option<&Path>,
+        text: &str,
+        format: Format,
+        options: FixOptions,
+    ) -> fix::Fixed {
+        let lint = |text: &str| self.check_text_at(path, text.to_string(), format).1;
+        fix::fix_text(&lint, text, options)
+    }
+
     /// Fixes (or, for [`Mode::Diff`], diffs) one article's text, named `path`. Returns the
     /// report, what fixing did, and for [`Mode::Fix`] the fixed text, which the caller writes
     /// where it belongs (the file, or standard output).
@@ -348,7 +366,7 @@ impl Linter {
         mode: Mode,
         options: FixOptions,
     ) -> (Checked, FixOutcome, Option<String>) {
-        let fixed = fix::fix_text_at(self, Some(path), original, format, options);
+        let fixed = self.fix_text_at(Some(path), original, format, options);
         let mut outcome = FixOutcome {
             applied: fixed.applied,
             unsafe_available: fixed.unsafe_available,
