@@ -4,6 +4,8 @@
 //! ([`rules`]), runs them ([`engine`]) and renders findings ([`output`]). It never prints to the
 //! terminal on its own and never exits the process; the `copydesk` binary does both.
 
+// The library decides and the binary speaks: nothing here writes to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 // A located rule-file error is 128 bytes; it is made only on the cold path of loading a bad rule
 // file, where boxing every `Result` would buy nothing.
 #![allow(clippy::result_large_err)]
