@@ -1,7 +1,8 @@
 //! copydesk: an editorial-policy linter for news articles.
 //!
 //! The library parses articles ([`document::Document`]), loads and compiles rule sets
-//! ([`rules`]), runs them ([`engine`]) and renders findings ([`output`]). It never prints to the
+//! ([`rules`]), runs them ([`engine`]) into reports ([`report`]) and renders them, one
+//! [`output::Emitter`] per format ([`output`]). It never prints to the
 //! terminal on its own and never exits the process; the `copydesk` binary does both.
 
 // The library decides and the binary speaks: nothing here writes to the terminal.
