@@ -6,7 +6,7 @@
 use copydesk::config::Config;
 use copydesk::document::{Document, Format};
 use copydesk::engine::Linter;
-use copydesk::fix::{fix_text, FixOptions};
+use copydesk::fix::FixOptions;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -91,13 +91,6 @@ fn check(bencher: divan::Bencher, which: usize) {
 fn fix(bencher: divan::Bencher, which: usize) {
     let linter = &*LINTER;
     let text = &ARTICLES[which].1;
-    fix_text(linter, text, Format::Text, FixOptions::default());
-    bencher.bench(|| {
-        fix_text(
-            linter,
-            divan::black_box(text),
-            Format::Text,
-            FixOptions::default(),
-        )
-    });
+    linter.fix_text(text, Format::Text, FixOptions::default());
+    bencher.bench(|| linter.fix_text(divan::black_box(text), Format::Text, FixOptions::default()));
 }

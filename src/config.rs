@@ -20,7 +20,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 pub const DEFAULT_SETS: &str = "default";
 
 /// The lowest severity that makes a run fail.
-#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
@@ -479,6 +479,52 @@ impl RuleSetting {
     }
 }
 
+/// `--select` and `--ignore`: which of the active rules a run keeps. Each names rule ids
+/// (`house/cliche`) or rule set names (`house`); with no `select`, every rule is selected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// Whether the rule `id` runs: selected, and not ignored.
+    pub fn runs(&self, id: &str) -> bool {
+        let any = |list: &[String]| list.iter().any(|s| selects(s, id));
+        (self.select.is_empty() || any(&self.select)) && !any(&self.ignore)
+    }
+
+    /// The rules of `rules` that run. Every selector must name one of them, or one of `others`
+    /// (ids of findings the engine makes itself, selected and ignored like rules): a selector
+    /// that names nothing is a typo, and an error with the nearest id.
+    pub fn apply(&self, mut rules: Vec<Rule>, others: &[&str]) -> Result<Vec<Rule>, Vec<Error>> {
+        let ids: Vec<&str> = rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(others.iter().copied())
+            .collect();
+        let mut errors = Vec::new();
+        for (flag, selectors) in [("--select", &self.select), ("--ignore", &self.ignore)] {
+            for selector in selectors {
+                if !ids.iter().any(|id| selects(selector, id)) {
+                    errors.push(Error::Usage {
+                        message: format!("{flag}: no active rule or rule set matches `{selector}`"),
+                        help: Some(match nearest(selector, &ids) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => "`copydesk rules` lists the active rules".into(),
+                        }),
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        rules.retain(|r| self.runs(&r.id));
+        Ok(rules)
+    }
+}
+
 /// Whether `selector` (a rule id `set/rule`, or a set name `set`) selects rule `id`.
 pub fn selects(selector: &str, id: &str) -> bool {
     id == selector
@@ -625,6 +671,64 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    fn default_rules() -> Vec<Rule> {
+        let config = Config::defaults(Path::new("/news"));
+        config.apply(config.load_rulesets(&[]).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn select_and_ignore_keep_the_rules_that_run() {
+        let selection = Selection {
+            select: vec!["hygiene".into(), "dates/event-needs-date".into()],
+            ignore: vec!["hygiene/placeholder".into()],
+        };
+        let rules = selection.apply(default_rules(), &[]).unwrap();
+        assert!(!rules.is_empty());
+        for rule in &rules {
+            assert!(
+                rule.id.starts_with("hygiene/") || rule.id == "dates/event-needs-date",
+                "{}",
+                rule.id
+            );
+            assert_ne!(rule.id, "hygiene/placeholder");
+        }
+        assert!(selection.runs("dates/event-needs-date"));
+        assert!(!selection.runs("hygiene/placeholder"));
+        assert!(!selection.runs("legal/notice"));
+        assert!(Selection::default().runs("anything/at-all"));
+    }
+
+    #[test]
+    fn a_selector_that_names_nothing_is_an_error_with_the_nearest_id() {
+        let selection = Selection {
+            select: vec!["hygiene/placeholdr".into()],
+            ignore: vec!["nothing/like-it".into(), "engine/warning".into()],
+        };
+        let errors = selection
+            .apply(default_rules(), &["engine/warning"])
+            .unwrap_err();
+        let shown: Vec<(String, Option<String>)> = errors
+            .iter()
+            .map(|e| match e {
+                Error::Usage { message, help } => (message.clone(), help.clone()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "--select: no active rule or rule set matches `hygiene/placeholdr`".into(),
+                    Some("did you mean `hygiene/placeholder`?".into())
+                ),
+                (
+                    "--ignore: no active rule or rule set matches `nothing/like-it`".into(),
+                    Some("`copydesk rules` lists the active rules".into())
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::fix::{self, FixOptions};
 pub use crate::input::DEFAULT_MAX_FILE_SIZE;
 use crate::input::{Sniff, BINARY_SNIFF};
+use crate::report::{Checked, FileReport, FixOutcome};
 use crate::rules::Rule;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -40,36 +41,6 @@ pub enum Mode {
     Fix(FixOptions),
     /// Work out the fixes and show them as a diff; write nothing, report the findings.
     Diff(FixOptions),
-}
-
-/// What fixing one file did.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FixOutcome {
-    pub applied: usize,
-    /// Further fixes that `--unsafe-fixes` would apply.
-    pub unsafe_available: usize,
-    /// For `Mode::Diff`: the unified diff, when anything would change.
-    pub diff: Option<String>,
-    /// For `Mode::Fix`: whether the file was rewritten.
-    pub written: bool,
-}
-
-/// What checking one file produced.
-#[derive(Debug)]
-pub struct FileReport {
-    pub path: PathBuf,
-    pub outcome: Result<Checked, Error>,
-    /// Set in the fix and diff modes, for files that could be read.
-    pub fix: Option<FixOutcome>,
-}
-
-/// A file that was read and checked.
-#[derive(Debug)]
-pub struct Checked {
-    /// The file's text, kept only when there are findings to show in it.
-    pub source: String,
-    /// Sorted by position, then rule id.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Linter {
@@ -366,6 +337,24 @@ impl Linter {
         (Ok(checked), Some(outcome))
     }
 
+    /// Lints and fixes `text` with the default rule settings until no allowed fix applies
+    /// (see [`fix::fix_text`]).
+    pub fn fix_text(&self, text: &str, format: Format, options: FixOptions) -> fix::Fixed {
+        self.fix_text_at(None, text, format, options)
+    }
+
+    /// [`Linter::fix_text`] with the rule settings for the file at `path` (overrides).
+    pub fn fix_text_at(
+        &self,
+        path: Option<&Path>,
+        text: &str,
+        format: Format,
+        options: FixOptions,
+    ) -> fix::Fixed {
+        let lint = |text: &str| self.check_text_at(path, text.to_string(), format).1;
+        fix::fix_text(&lint, text, options)
+    }
+
     /// Fixes (or, for [`Mode::Diff`], diffs) one article's text, named `path`. Returns the
     /// report, what fixing did, and for [`Mode::Fix`] the fixed text, which the caller writes
     /// where it belongs (the file, or standard output).
@@ -377,7 +366,7 @@ impl Linter {
         mode: Mode,
         options: FixOptions,
     ) -> (Checked, FixOutcome, Option<String>) {
-        let fixed = fix::fix_text_at(self, Some(path), original, format, options);
+        let fixed = self.fix_text_at(Some(path), original, format, options);
         let mut outcome = FixOutcome {
             applied: fixed.applied,
             unsafe_available: fixed.unsafe_available,

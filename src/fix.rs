@@ -3,10 +3,10 @@
 //!
 //! `check --fix`, `--diff` and the plain check are one pipeline: the engine lints, this module
 //! turns findings into a new text, and only the last step differs (write it, show it, or not).
+//! The loop is given the linting as a function of the text (`Linter::fix_text` passes its own),
+//! so this module never depends on the engine.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
-use crate::document::Format;
-use crate::engine::Linter;
 use crate::error::Error;
 use std::io::Write;
 use std::path::Path;
@@ -295,34 +295,24 @@ fn conflict(a: Span, b: Span) -> bool {
     a.overlaps(b) || a.start == b.start
 }
 
-/// Lints and fixes `text` until no allowed fix applies (at most [`MAX_ROUNDS`] rounds).
-pub fn fix_text(linter: &Linter, text: &str, format: Format, options: FixOptions) -> Fixed {
-    fix_text_at(linter, None, text, format, options)
-}
-
 /// How often fixing starts over without the fixes of a newly found conflict before it gives
 /// up and leaves the text as it was.
 const MAX_RESTARTS: usize = 8;
 
-/// [`fix_text`] with the rule settings for the file at `path` (overrides).
+/// Lints `text` with `lint` (every finding in a text, sorted, as the engine gives them) and
+/// fixes it until no allowed fix applies (at most [`MAX_ROUNDS`] rounds).
 ///
 /// Each round lints the text and applies the allowed fixes that do not overlap. When a round
 /// produces a text an earlier round had (rules undoing each other), the fixes of the rounds in
 /// that cycle are set aside everywhere in the article and fixing starts again from `text`
 /// without them, so the result holds neither side of the conflict and is the same on every run.
-pub fn fix_text_at(
-    linter: &Linter,
-    path: Option<&std::path::Path>,
-    text: &str,
-    format: Format,
-    options: FixOptions,
-) -> Fixed {
+pub fn fix_text(lint: &dyn Fn(&str) -> Vec<Diagnostic>, text: &str, options: FixOptions) -> Fixed {
     // A conflict on many different words sets aside as many fixes, and every finding of every
     // round is looked up among them: a hash set keeps that linear.
     let mut blocked: std::collections::HashSet<FixKey> = Default::default();
     let mut problems: Vec<FixProblem> = Vec::new();
     for _ in 0..=MAX_RESTARTS {
-        match fix_rounds(linter, path, text, format, options, &blocked) {
+        match fix_rounds(lint, text, options, &blocked) {
             Ok(mut fixed) => {
                 problems.append(&mut fixed.problems);
                 fixed.problems = problems;
@@ -335,7 +325,7 @@ pub fn fix_text_at(
         }
     }
     // Conflicts kept turning up: apply nothing rather than guess.
-    let remaining = linter.check_text_at(path, text.to_string(), format).1;
+    let remaining = lint(text);
     Fixed {
         text: text.to_string(),
         applied: 0,
@@ -348,10 +338,8 @@ pub fn fix_text_at(
 /// One pass of the fix loop from `text`, never applying a fix in `blocked`. `Err` holds the
 /// fixes of a cycle, sorted, when one is found.
 fn fix_rounds(
-    linter: &Linter,
-    path: Option<&std::path::Path>,
+    lint: &dyn Fn(&str) -> Vec<Diagnostic>,
     text: &str,
-    format: Format,
     options: FixOptions,
     blocked: &std::collections::HashSet<FixKey>,
 ) -> Result<Fixed, Vec<FixKey>> {
@@ -360,7 +348,7 @@ fn fix_rounds(
     // Every text produced so far, and the fixes each round applied to reach the next.
     let mut seen: Vec<String> = vec![current.clone()];
     let mut rounds: Vec<Vec<FixKey>> = Vec::new();
-    let mut findings = linter.check_text_at(path, current.clone(), format).1;
+    let mut findings = lint(&current);
     let mut problems = Vec::new();
     let mut settled = false;
     for _ in 0..MAX_ROUNDS {
@@ -389,7 +377,7 @@ fn fix_rounds(
         applied += taken.len();
         seen.push(next.clone());
         current = next;
-        findings = linter.check_text_at(path, current.clone(), format).1;
+        findings = lint(&current);
     }
     if !settled {
         let mut last = rounds.pop().unwrap_or_default();

@@ -71,8 +71,7 @@ fn the_front_matter_headline_and_standfirst_are_checked_in_place() {
         ]
     );
     assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
-    let fixed = copydesk::fix::fix_text(
-        &house(),
+    let fixed = house().fix_text(
         text,
         Format::Markdown,
         copydesk::fix::FixOptions { unsafe_fixes: true },

@@ -4,7 +4,7 @@
 use copydesk::config::Config;
 use copydesk::document::Format;
 use copydesk::engine::Linter;
-use copydesk::fix::{apply_once, fix_text, write_fixed, FixOptions};
+use copydesk::fix::{apply_once, write_fixed, FixOptions};
 use copydesk::rules::{builtin, load_ruleset};
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 use proptest::prelude::*;
@@ -102,8 +102,8 @@ proptest! {
 
     #[test]
     fn fixing_reaches_a_fixed_point(text in article()) {
-        let once = fix_text(&LINTER, &text, Format::Text, ALL);
-        let twice = fix_text(&LINTER, &once.text, Format::Text, ALL);
+        let once = LINTER.fix_text(&text, Format::Text, ALL);
+        let twice = LINTER.fix_text(&once.text, Format::Text, ALL);
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert_eq!(twice.applied, 0);
     }
@@ -122,7 +122,7 @@ proptest! {
 #[test]
 fn crlf_and_a_byte_order_mark_survive_a_fix() {
     let text = "\u{feff}Rates rise\r\n\r\nThe bank acted on Nov. 3rd, said the the governor.\r\n";
-    let fixed = fix_text(&LINTER, text, Format::Text, FixOptions::default());
+    let fixed = LINTER.fix_text(text, Format::Text, FixOptions::default());
     assert_eq!(
         fixed.text,
         "\u{feff}Rates rise\r\n\r\nThe bank acted on Nov. 3, said the governor.\r\n"
@@ -147,12 +147,12 @@ fn quotations_are_not_rewritten_unless_the_rule_says_so() {
         )
     };
     let text = "Head\n\nHe walked towards the door. \"We are moving towards a deal,\" he said.\n";
-    let kept = fix_text(&rules(false), text, Format::Text, ALL);
+    let kept = rules(false).fix_text(text, Format::Text, ALL);
     assert_eq!(
         kept.text,
         "Head\n\nHe walked toward the door. \"We are moving towards a deal,\" he said.\n"
     );
-    let allowed = fix_text(&rules(true), text, Format::Text, ALL);
+    let allowed = rules(true).fix_text(text, Format::Text, ALL);
     assert!(allowed.text.contains("\"We are moving toward a deal,\""));
 }
 
@@ -450,7 +450,7 @@ fn a_conflict_is_found_by_the_library_and_leaves_the_text_settled() {
             .rules,
     );
     for text in ["Head\n\nGo towards it.\n", "Head\n\nGo toward it.\n"] {
-        let fixed = fix_text(&linter, text, Format::Text, ALL);
+        let fixed = linter.fix_text(text, Format::Text, ALL);
         assert_eq!(fixed.text, text);
         assert_eq!(fixed.applied, 0);
         let [problem] = fixed.problems.as_slice() else {
@@ -474,7 +474,7 @@ fn fixes_that_change_nothing_are_not_counted() {
     )
     .unwrap();
     let linter = Linter::new(set.rules);
-    let fixed = fix_text(&linter, "Head\n\nThe cat and the dog.\n", Format::Text, ALL);
+    let fixed = linter.fix_text("Head\n\nThe cat and the dog.\n", Format::Text, ALL);
     assert_eq!(fixed.text, "Head\n\nThe cat and the hound.\n");
     assert_eq!(fixed.applied, 1);
 }

@@ -379,8 +379,7 @@ fn fixes_in_html_never_write_the_entity_padding() {
     .unwrap();
     let linter = Linter::new(set.rules);
     let page = "<p>It&rsquo;s -- fine.</p>\n";
-    let fixed = copydesk::fix::fix_text(
-        &linter,
+    let fixed = linter.fix_text(
         page,
         Format::Html,
         copydesk::fix::FixOptions { unsafe_fixes: true },

@@ -304,14 +304,14 @@ fn a_diff_is_an_exact_patch_with_escaped_file_names() {
     assert!(diff.contains(&format!("-{body}")), "{diff}");
 }
 
-fn checked(path: &str, text: &str) -> copydesk::engine::FileReport {
+fn checked(path: &str, text: &str) -> copydesk::report::FileReport {
     let config = copydesk::config::Config::defaults(Path::new("/news"));
     let rules = config.apply(config.load_rulesets(&[]).unwrap()).unwrap();
     let linter = copydesk::engine::Linter::new(rules);
     let (doc, diagnostics) = linter.check_text(text.to_string(), copydesk::document::Format::Text);
-    copydesk::engine::FileReport {
+    copydesk::report::FileReport {
         path: path.into(),
-        outcome: Ok(copydesk::engine::Checked {
+        outcome: Ok(copydesk::report::Checked {
             source: doc.source,
             diagnostics,
         }),
@@ -323,24 +323,27 @@ fn checked(path: &str, text: &str) -> copydesk::engine::FileReport {
 fn sarif_and_gitlab_write_each_batch_as_it_comes() {
     // SARIF and GitLab reports were gathered whole before anything was written: 10.7 KB of
     // memory a finding. Each batch's results must now be out before the next batch comes.
-    use copydesk::output::{gitlab, sarif, RuleDescriptor};
-    let first = [checked("first.txt", "TK\n")];
-    let second = [checked("second.txt", "TK\n")];
+    use copydesk::output::{gitlab, sarif, Emitter, RuleDescriptor};
+    use copydesk::report::Summary;
+    let first = checked("first.txt", "TK\n");
+    let second = checked("second.txt", "TK\n");
     let rules: Vec<RuleDescriptor> = Vec::new();
     let mut out = Vec::new();
-    let mut log = sarif::Collector::new(&rules, Path::new("/news"));
-    log.add(&mut out, &first).unwrap();
+    let mut log = sarif::SarifEmitter::new(&rules, Path::new("/news"));
+    log.begin(&mut out).unwrap();
+    log.file(&mut out, &first).unwrap();
     assert!(String::from_utf8_lossy(&out).contains("first.txt"));
-    log.add(&mut out, &second).unwrap();
-    log.finish(&mut out).unwrap();
+    log.file(&mut out, &second).unwrap();
+    log.end(&mut out, &Summary::default()).unwrap();
     let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(value["runs"][0]["results"].as_array().unwrap().len(), 2);
     let mut out = Vec::new();
-    let mut issues = gitlab::Collector::default();
-    issues.add(&mut out, &first).unwrap();
+    let mut issues = gitlab::GitlabEmitter::default();
+    issues.begin(&mut out).unwrap();
+    issues.file(&mut out, &first).unwrap();
     assert!(String::from_utf8_lossy(&out).contains("first.txt"));
-    issues.add(&mut out, &second).unwrap();
-    issues.finish(&mut out).unwrap();
+    issues.file(&mut out, &second).unwrap();
+    issues.end(&mut out, &Summary::default()).unwrap();
     let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(value.as_array().unwrap().len(), 2);
 }

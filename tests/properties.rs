@@ -4,8 +4,9 @@
 
 use copydesk::config::Config;
 use copydesk::document::{Document, Format};
-use copydesk::engine::{Checked, FileReport, Linter};
+use copydesk::engine::Linter;
 use copydesk::output::{checkstyle, github, json, sarif, RuleDescriptor};
+use copydesk::report::{Checked, FileReport};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

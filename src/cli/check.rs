@@ -1,16 +1,17 @@
 //! `copydesk check`: walk, check (or fix, or diff) in parallel, render, choose the exit status.
 
 use super::out::Out;
-use super::{fail_on, load, report_errors, style, CheckFormat, ColorChoice, RuleArgs};
+use super::{fail_on, load, report_errors, style, CheckFormat, ColorChoice, FailOnArg, RuleArgs};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::config::FailOn;
 use copydesk::document::Format;
-use copydesk::engine::{Checked, FileReport, FixOutcome, Linter, Mode};
+use copydesk::engine::{Linter, Mode};
 use copydesk::error::Error;
 use copydesk::fix::FixOptions;
-use copydesk::output::{checkstyle, display_path, github, gitlab, human, json, sarif, short};
-use copydesk::output::{RuleDescriptor, Summary};
+use copydesk::output::diff::DiffEmitter;
+use copydesk::output::{display_path, Emitter, EmitterOptions, OutputFormat, RuleDescriptor};
+use copydesk::report::{Checked, FileReport, Summary};
 use copydesk::walk::{self, Filter};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a finding is at least this severe. Default: the configuration's
     /// `fail_on`, else `error`.
     #[arg(long, value_enum, value_name = "LEVEL")]
-    fail_on: Option<FailOn>,
+    fail_on: Option<FailOnArg>,
     /// Fail (exit 1) when there are more than this many warnings, even with no errors.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
@@ -177,10 +178,27 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let (files, walk_errors) = (walked.files, walked.errors);
 
+    let options = EmitterOptions {
+        style,
+        quiet: args.quiet,
+        started,
+        fixing: matches!(mode, Mode::Fix(_)),
+        rules: &descriptors,
+        cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    let format = OutputFormat::from(args.format);
+    let emitter: Box<dyn Emitter> = match mode {
+        // Standard output is the patch; fixes that could not settle go to standard error.
+        Mode::Diff(_) => Box::new(DiffEmitter::new(
+            format,
+            &options,
+            Box::new(std::io::stderr()),
+        )),
+        Mode::Check | Mode::Fix(_) => format.emitter(&options),
+    };
     let mut run = Run {
         args: &args,
         stdin,
-        mode,
         threshold: fail_on(args.fail_on, &config),
         summary: Summary {
             files_skipped: walked.skipped_format + walked.skipped_repository,
@@ -188,8 +206,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         failed: false,
         errors: Vec::new(),
-        fixes: FixTotals::default(),
-        sink: Sink::new(args.format, mode, style, &descriptors),
+        emitter,
     };
     // With --fix on standard input the article itself goes to standard output.
     // A reader that stops early (`| head`) is not an error of ours: the run goes on without
@@ -201,7 +218,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Out::new(Box::new(std::io::stdout().lock()))
     };
     let written = (|| -> std::io::Result<()> {
-        run.sink.start(&mut out)?;
+        run.emitter.begin(&mut out)?;
         if stdin && !excluded_stdin {
             run.batch(&mut out, vec![check_stdin(&linter, &args, mode)])?;
         }
@@ -217,7 +234,8 @@ pub fn run(args: CheckArgs) -> u8 {
             fix: None,
         });
         run.batch(&mut out, unwalkable.collect())?;
-        run.finish(&mut out, started)
+        run.emitter.end(&mut out, &run.summary)?;
+        out.flush()
     })();
     if written.is_err() {
         // What is buffered must not be written again, after a gap, when `out` is dropped.
@@ -281,19 +299,17 @@ struct Run<'a> {
     args: &'a CheckArgs,
     /// Whether the article comes from standard input.
     stdin: bool,
-    mode: Mode,
     threshold: FailOn,
     summary: Summary,
     /// Whether a finding reached the failure threshold.
     failed: bool,
     /// Files that could not be checked, reported on standard error at the end.
     errors: Vec<Error>,
-    fixes: FixTotals,
-    sink: Sink<'a>,
+    emitter: Box<dyn Emitter + 'a>,
 }
 
 impl Run<'_> {
-    /// Takes in one batch of reports: writes or gathers its findings, counts, keeps its errors.
+    /// Takes in one batch of reports: counts, writes each, keeps its errors.
     fn batch(&mut self, out: &mut dyn Write, mut reports: Vec<FileReport>) -> std::io::Result<()> {
         // A binary file met while walking a folder is skipped with a note; one named on the
         // command line (or standard input) is an error.
@@ -314,172 +330,12 @@ impl Run<'_> {
                     .any(|d| self.threshold.fails(d.severity))
             })
         });
-        self.fixes.add(&reports);
-        self.sink.add(out, &reports)?;
+        for report in &reports {
+            self.emitter.file(out, report)?;
+        }
         self.errors
             .extend(reports.into_iter().filter_map(|r| r.outcome.err()));
         Ok(())
-    }
-
-    /// The end of the report: gathered documents, fix counts, the summary line.
-    fn finish(&mut self, out: &mut dyn Write, started: Instant) -> std::io::Result<()> {
-        let quiet = self.args.quiet;
-        let sink = std::mem::replace(&mut self.sink, Sink::Diff);
-        let human = self.args.format == CheckFormat::Human;
-        sink.finish(out, self.summary, quiet)?;
-        if (human || matches!(self.mode, Mode::Diff(_))) && !quiet {
-            for line in self.fixes.lines(self.mode) {
-                writeln!(out, "{line}")?;
-            }
-        }
-        if human && !quiet {
-            writeln!(out, "{}", self.summary.sentence(started.elapsed()))?;
-        }
-        out.flush()
-    }
-}
-
-/// Where findings go: written a batch at a time, or gathered into one document.
-enum Sink<'a> {
-    Human(human::Style),
-    Short,
-    Github,
-    Checkstyle,
-    Json(json::Collector),
-    Sarif(Box<sarif::Collector<'a>>),
-    Gitlab(gitlab::Collector),
-    /// `--diff`: the diffs only.
-    Diff,
-}
-
-impl<'a> Sink<'a> {
-    fn new(
-        format: CheckFormat,
-        mode: Mode,
-        style: human::Style,
-        rules: &'a [RuleDescriptor],
-    ) -> Sink<'a> {
-        if let Mode::Diff(_) = mode {
-            return Sink::Diff;
-        }
-        match format {
-            CheckFormat::Human => Sink::Human(style),
-            CheckFormat::Short => Sink::Short,
-            CheckFormat::Github => Sink::Github,
-            CheckFormat::Checkstyle => Sink::Checkstyle,
-            CheckFormat::Json => Sink::Json(json::Collector::default()),
-            CheckFormat::Sarif => {
-                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                Sink::Sarif(Box::new(sarif::Collector::new(rules, &cwd)))
-            }
-            CheckFormat::Gitlab => Sink::Gitlab(gitlab::Collector::default()),
-        }
-    }
-
-    fn start(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
-        match self {
-            Sink::Checkstyle => checkstyle::header(out),
-            _ => Ok(()),
-        }
-    }
-
-    fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
-        match self {
-            Sink::Human(style) => human::render(out, reports, *style),
-            Sink::Short => short::render(out, reports),
-            Sink::Github => github::render(out, reports),
-            Sink::Checkstyle => checkstyle::files(out, reports),
-            Sink::Json(c) => {
-                c.add(reports);
-                Ok(())
-            }
-            Sink::Sarif(c) => c.add(out, reports),
-            Sink::Gitlab(c) => c.add(out, reports),
-            Sink::Diff => {
-                for diff in reports.iter().filter_map(|r| r.fix.as_ref()?.diff.as_ref()) {
-                    out.write_all(diff.as_bytes())?;
-                }
-                // Standard output is the patch; fixes that could not settle are errors, and
-                // go beside it, where `patch` will not read them.
-                short::render_only(&mut std::io::stderr().lock(), reports, |d| {
-                    d.rule == copydesk::fix::FIX_CONFLICT
-                })
-            }
-        }
-    }
-
-    fn finish(self, out: &mut dyn Write, summary: Summary, quiet: bool) -> std::io::Result<()> {
-        match self {
-            Sink::Checkstyle => checkstyle::footer(out),
-            Sink::Github if !quiet => writeln!(out, "{}", github::summary_line(&summary)),
-            Sink::Json(c) => c.finish(out, summary),
-            Sink::Sarif(c) => c.finish(out),
-            Sink::Gitlab(c) => c.finish(out),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// What fixing did, file by file, for the closing lines of the fix modes.
-#[derive(Default)]
-struct FixTotals {
-    /// "Fixed 2 findings in a.txt (1 more with --unsafe-fixes)."
-    files: Vec<(PathBuf, usize, usize)>,
-}
-
-impl FixTotals {
-    fn add(&mut self, reports: &[FileReport]) {
-        for report in reports {
-            if let Some(FixOutcome {
-                applied,
-                unsafe_available,
-                ..
-            }) = report.fix
-            {
-                if applied > 0 || unsafe_available > 0 {
-                    self.files
-                        .push((report.path.clone(), applied, unsafe_available));
-                }
-            }
-        }
-    }
-
-    fn lines(&self, mode: Mode) -> Vec<String> {
-        let verb = match mode {
-            Mode::Check => return Vec::new(),
-            Mode::Fix(_) => "Fixed",
-            Mode::Diff(_) => "Would fix",
-        };
-        let mut lines = Vec::new();
-        let (mut applied, mut files, mut more) = (0, 0, 0);
-        for (path, n, unsafe_available) in &self.files {
-            more += unsafe_available;
-            let extra = if *unsafe_available > 0 {
-                format!(" ({unsafe_available} more with --unsafe-fixes)")
-            } else {
-                String::new()
-            };
-            lines.push(format!(
-                "{verb} {n} {} in {}{extra}.",
-                if *n == 1 { "finding" } else { "findings" },
-                display_path(path)
-            ));
-            applied += n;
-            files += usize::from(*n > 0);
-        }
-        if !lines.is_empty() || matches!(mode, Mode::Fix(_)) {
-            let tail = if more > 0 {
-                format!(" {more} more with --unsafe-fixes.")
-            } else {
-                String::new()
-            };
-            lines.push(format!(
-                "{verb} {applied} {} in {files} {}.{tail}",
-                if applied == 1 { "finding" } else { "findings" },
-                if files == 1 { "file" } else { "files" }
-            ));
-        }
-        lines
     }
 }
 

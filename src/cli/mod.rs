@@ -10,7 +10,7 @@ mod rules;
 mod test;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use copydesk::config::{Config, FailOn};
+use copydesk::config::{Config, FailOn, Selection};
 use copydesk::error::Error;
 use copydesk::output::human::{self, Style};
 use copydesk::output::OutputFormat;
@@ -164,42 +164,21 @@ fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
         .iter()
         .flat_map(|s| s.rules.iter().map(|r| r.id.clone()))
         .collect();
-    let mut rules = config.apply(sets)?;
+    let rules = config.apply(sets)?;
     // The warnings about suppressions can be selected and ignored like rules.
-    let meta: Vec<String> = copydesk::suppress::META_RULES
+    let meta: Vec<&str> = copydesk::suppress::META_RULES
         .iter()
-        .map(|(id, _, _)| (*id).to_string())
+        .map(|(id, _, _)| *id)
         .collect();
-    let ids: Vec<String> = rules
-        .iter()
-        .map(|r| r.id.clone())
-        .chain(meta.iter().cloned())
-        .collect();
-    let mut errors = Vec::new();
-    for (flag, selectors) in [("--select", &args.select), ("--ignore", &args.ignore)] {
-        for selector in selectors {
-            if !ids.iter().any(|id| copydesk::config::selects(selector, id)) {
-                let candidates: Vec<&str> = ids.iter().map(String::as_str).collect();
-                errors.push(Error::Usage {
-                    message: format!("{flag}: no active rule or rule set matches `{selector}`"),
-                    help: Some(match copydesk::config::nearest(selector, &candidates) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "`copydesk rules` lists the active rules".into(),
-                    }),
-                });
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let any = |list: &[String], id: &str| list.iter().any(|s| copydesk::config::selects(s, id));
-    rules.retain(|r| {
-        (args.select.is_empty() || any(&args.select, &r.id)) && !any(&args.ignore, &r.id)
-    });
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let rules = selection.apply(rules, &meta)?;
     let meta_off = meta
         .into_iter()
-        .filter(|id| !((args.select.is_empty() || any(&args.select, id)) && !any(&args.ignore, id)))
+        .filter(|id| !selection.runs(id))
+        .map(str::to_string)
         .collect();
     Ok(Loaded {
         config,
@@ -226,8 +205,10 @@ pub fn main() -> ExitCode {
 }
 
 /// The failure threshold: the flag, else the configuration, else errors only.
-fn fail_on(flag: Option<FailOn>, config: &Config) -> FailOn {
-    flag.or(config.fail_on).unwrap_or(FailOn::Error)
+fn fail_on(flag: Option<FailOnArg>, config: &Config) -> FailOn {
+    flag.map(FailOn::from)
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error)
 }
 
 /// Output format for commands that list things.
@@ -237,4 +218,57 @@ enum ListFormat {
     Json,
 }
 
-use OutputFormat as CheckFormat;
+/// How `check` writes the findings (the library's [`OutputFormat`], with the words `--help`
+/// shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// A report with the article text and the span underlined.
+    Human,
+    /// `path:line:col: severity [rule] message`, one finding a line.
+    Short,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// Checkstyle XML, for reviewdog and Jenkins.
+    Checkstyle,
+    /// GitLab Code Quality JSON, for merge requests.
+    Gitlab,
+}
+
+impl From<CheckFormat> for OutputFormat {
+    fn from(format: CheckFormat) -> OutputFormat {
+        match format {
+            CheckFormat::Human => OutputFormat::Human,
+            CheckFormat::Short => OutputFormat::Short,
+            CheckFormat::Json => OutputFormat::Json,
+            CheckFormat::Sarif => OutputFormat::Sarif,
+            CheckFormat::Github => OutputFormat::Github,
+            CheckFormat::Checkstyle => OutputFormat::Checkstyle,
+            CheckFormat::Gitlab => OutputFormat::Gitlab,
+        }
+    }
+}
+
+/// `--fail-on`: the library's [`FailOn`], as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    /// Findings never fail the run (errors reading files or rules still do).
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(level: FailOnArg) -> FailOn {
+        match level {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}

@@ -4,27 +4,34 @@
 
 use super::path_text;
 use crate::diagnostic::Severity;
-use crate::engine::FileReport;
 use crate::lines::LineIndex;
+use crate::report::{FileReport, Summary};
 use std::io::{self, Write};
 
+/// A `<checkstyle>` document, a `<file>` element written as each file comes.
+pub struct CheckstyleEmitter;
+
+impl super::Emitter for CheckstyleEmitter {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<checkstyle version="4.3">"#)
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        files(out, std::slice::from_ref(report))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        writeln!(out, "</checkstyle>")
+    }
+}
+
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    header(out)?;
-    files(out, reports)?;
-    footer(out)
-}
-
-pub fn header(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<checkstyle version="4.3">"#)
-}
-
-pub fn footer(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "</checkstyle>")
+    super::emit(&mut CheckstyleEmitter, out, reports)
 }
 
 /// The `<file>` elements of `reports`.
-pub fn files(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+fn files(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for report in reports {
         let name = attribute(&path_text(&report.path));
         match &report.outcome {

@@ -2,16 +2,36 @@
 //! the runner turns into annotations on the pull request. Values are escaped as the runner
 //! requires: `%`, CR and LF everywhere, and `:` and `,` in properties too.
 
-use super::{display_path, Summary};
+use super::display_path;
 use crate::diagnostic::Severity;
-use crate::engine::FileReport;
 use crate::lines::Unit;
+use crate::report::{FileReport, Summary};
 use std::io::{self, Write};
 
 /// Annotations of one kind (error, warning, notice) GitHub shows for one step; the rest stay
 /// in the log only. (It also shows at most 50 a job.)
 pub const SHOWN_PER_STEP: usize = 10;
 
+/// Workflow commands, a line a finding as each file comes, then (unless quiet) the summary
+/// line.
+pub struct GithubEmitter {
+    pub quiet: bool,
+}
+
+impl super::Emitter for GithubEmitter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        render(out, std::slice::from_ref(report))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(out, "{}", summary_line(summary))
+    }
+}
+
+/// The commands of every finding of `reports` (no summary line).
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for report in reports {
         let file = property(&display_path(&report.path));

@@ -5,8 +5,8 @@
 
 use super::path_text;
 use crate::diagnostic::Severity;
-use crate::engine::FileReport;
 use crate::lines::Unit;
+use crate::report::{FileReport, Summary};
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -14,27 +14,31 @@ use std::io::{self, Write};
 /// The issues of a run, written a batch of files at a time as the elements of one array, so that
 /// memory does not grow with the number of findings.
 #[derive(Default)]
-pub struct Collector {
+pub struct GitlabEmitter {
     /// Issues written so far.
     written: usize,
 }
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut collector = Collector::default();
-    collector.add(out, reports)?;
-    collector.finish(out)
+    super::emit(&mut GitlabEmitter::default(), out, reports)
 }
 
-impl Collector {
+impl super::Emitter for GitlabEmitter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.add(out, std::slice::from_ref(report))
+    }
+
     /// Closes the array (the same bytes `serde_json::to_writer_pretty` writes for it whole).
-    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         if self.written == 0 {
             writeln!(out, "[]")
         } else {
             writeln!(out, "\n]")
         }
     }
+}
 
+impl GitlabEmitter {
     fn write(&mut self, out: &mut dyn Write, issue: &serde_json::Value) -> io::Result<()> {
         out.write_all(if self.written == 0 {
             b"[\n  "
@@ -46,7 +50,7 @@ impl Collector {
         Ok(())
     }
 
-    pub fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         for report in reports {
             let path = path_text(&report.path);
             match &report.outcome {

@@ -3,15 +3,17 @@
 
 use super::display_path;
 use super::terminal::{escaped, escaped_line, same_length};
+use super::{Fixes, Fixing};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::FileReport;
 use crate::lines::LineIndex;
+use crate::report::{FileReport, Summary};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::io::{self, Write};
+use std::time::Instant;
 
 /// How the report looks.
 #[derive(Debug, Clone, Copy)]
@@ -244,32 +246,84 @@ fn shown(text: &str, span: crate::diagnostic::Span) -> crate::diagnostic::Span {
     crate::diagnostic::Span::new(span.start, end.min(span.end))
 }
 
+/// The report people read: each finding drawn over its article's lines, then, unless quiet,
+/// what `--fix` did and the summary line.
+pub struct HumanEmitter {
+    handler: GraphicalReportHandler,
+    quiet: bool,
+    started: Instant,
+    /// With `--fix`: what fixing did, file by file, for the closing lines.
+    fixes: Option<Fixes>,
+}
+
+impl HumanEmitter {
+    pub fn new(options: &super::EmitterOptions) -> Self {
+        HumanEmitter {
+            handler: options.style.handler(),
+            quiet: options.quiet,
+            started: options.started,
+            fixes: options.fixing.then(Fixes::default),
+        }
+    }
+}
+
+impl super::Emitter for HumanEmitter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if let Some(fixes) = &mut self.fixes {
+            fixes.add(report);
+        }
+        render_file(out, report, &self.handler)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        if let Some(fixes) = &self.fixes {
+            for line in fixes.lines(Fixing::Written) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        writeln!(out, "{}", summary.sentence(self.started.elapsed()))
+    }
+}
+
 /// Writes every finding of every report.
 pub fn render(out: &mut dyn Write, reports: &[FileReport], style: Style) -> io::Result<()> {
     let handler = style.handler();
     for report in reports {
-        let Ok(checked) = &report.outcome else {
-            continue;
+        render_file(out, report, &handler)?;
+    }
+    Ok(())
+}
+
+/// Writes every finding of one report.
+fn render_file(
+    out: &mut dyn Write,
+    report: &FileReport,
+    handler: &GraphicalReportHandler,
+) -> io::Result<()> {
+    let Ok(checked) = &report.outcome else {
+        return Ok(());
+    };
+    let name = display_path(&report.path);
+    // Spans stay valid: dangerous characters are replaced byte for byte.
+    let text = same_length(&checked.source);
+    let index = LineIndex::new(&text);
+    for diagnostic in &checked.diagnostics {
+        let shown = Shown {
+            diagnostic,
+            article: Article {
+                name: &name,
+                text: &text,
+                index: &index,
+            },
         };
-        let name = display_path(&report.path);
-        // Spans stay valid: dangerous characters are replaced byte for byte.
-        let text = same_length(&checked.source);
-        let index = LineIndex::new(&text);
-        for diagnostic in &checked.diagnostics {
-            let shown = Shown {
-                diagnostic,
-                article: Article {
-                    name: &name,
-                    text: &text,
-                    index: &index,
-                },
-            };
-            let mut text = String::new();
-            handler
-                .render_report(&mut text, &shown)
-                .map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
-        }
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &shown)
+            .map_err(io::Error::other)?;
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! that could not be checked, and a summary. The shape is documented in docs/json-output.md
 //! and versioned by `version`.
 
-use super::{path_text, Summary};
+use super::path_text;
 use crate::diagnostic::{Fix, Severity, Span};
-use crate::engine::FileReport;
 use crate::lines::{Position, Unit};
+use crate::report::{FileReport, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -50,16 +50,34 @@ struct FileError {
     message: String,
 }
 
-/// The findings of a run, gathered a batch of files at a time (the articles' text is not kept),
-/// written as one document at the end.
+/// The findings of a run, gathered a file at a time (the articles' text is not kept), written
+/// as one document at the end.
 #[derive(Default)]
-pub struct Collector {
+pub struct JsonEmitter {
     findings: Vec<Finding>,
     errors: Vec<FileError>,
 }
 
-impl Collector {
-    pub fn add(&mut self, reports: &[FileReport]) {
+impl super::Emitter for JsonEmitter {
+    fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.add(std::slice::from_ref(report));
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let document = Document {
+            version: VERSION,
+            findings: &self.findings,
+            errors: &self.errors,
+            summary: *summary,
+        };
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)
+    }
+}
+
+impl JsonEmitter {
+    fn add(&mut self, reports: &[FileReport]) {
         for report in reports {
             let file = path_text(&report.path);
             match &report.outcome {
@@ -98,21 +116,8 @@ impl Collector {
             }
         }
     }
-
-    pub fn finish(self, out: &mut dyn Write, summary: Summary) -> io::Result<()> {
-        let document = Document {
-            version: VERSION,
-            findings: &self.findings,
-            errors: &self.errors,
-            summary,
-        };
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
-    }
 }
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut collector = Collector::default();
-    collector.add(reports);
-    collector.finish(out, Summary::of(reports))
+    super::emit(&mut JsonEmitter::default(), out, reports)
 }

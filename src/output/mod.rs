@@ -1,7 +1,10 @@
-//! Renderers: the same findings as a miette report for people, one line each for editors and
-//! grep, or JSON for tools. Each format is its own module; none of them decides anything.
+//! Output formats: the same findings as a miette report for people, one line each for editors
+//! and grep, or JSON, SARIF, GitHub commands, Checkstyle or GitLab for tools. Each format is an
+//! [`Emitter`] in its own module; none of them decides anything. They read the report types of
+//! [`crate::report`], never the engine.
 
 pub mod checkstyle;
+pub mod diff;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -11,13 +14,80 @@ pub mod short;
 pub mod terminal;
 
 use crate::diagnostic::Severity;
-use crate::engine::FileReport;
-use std::io::Write;
-use std::path::Path;
-use std::time::Duration;
+use crate::report::{FileReport, FixOutcome, Summary};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// One output format. A run calls [`Emitter::begin`] once, [`Emitter::file`] for each file in
+/// path order as soon as the file's batch is checked, and [`Emitter::end`] once with the run's
+/// totals. An emitter writes as early as its format allows (the line formats, SARIF and GitLab
+/// a file at a time) and keeps no article text between calls, so memory does not grow with the
+/// number of files.
+pub trait Emitter {
+    /// The opening of the report, before any file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One file's report: its findings, or why it could not be checked.
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+
+    /// The end of the report, with the totals of the run.
+    fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes a whole report of `reports` with `emitter`, the summary counted from them.
+pub fn emit(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    reports: &[FileReport],
+) -> io::Result<()> {
+    emitter.begin(out)?;
+    for report in reports {
+        emitter.file(out, report)?;
+    }
+    emitter.end(out, &Summary::of(reports))
+}
+
+/// What the emitters need to know besides the reports.
+#[derive(Debug, Clone)]
+pub struct EmitterOptions<'a> {
+    /// How the human report looks.
+    pub style: human::Style,
+    /// Findings only: no fix counts and no summary line (human, github, diff).
+    pub quiet: bool,
+    /// When the run started, for the human summary line's time.
+    pub started: Instant,
+    /// `--fix`: the human report ends with what fixing did.
+    pub fixing: bool,
+    /// The rules SARIF describes (see [`RuleDescriptor`]).
+    pub rules: &'a [RuleDescriptor],
+    /// The folder SARIF's artifact URIs are relative to (the working directory).
+    pub cwd: PathBuf,
+}
+
+impl OutputFormat {
+    /// The emitter that writes this format.
+    pub fn emitter<'a>(self, options: &EmitterOptions<'a>) -> Box<dyn Emitter + 'a> {
+        match self {
+            OutputFormat::Human => Box::new(human::HumanEmitter::new(options)),
+            OutputFormat::Short => Box::new(short::ShortEmitter),
+            OutputFormat::Json => Box::new(json::JsonEmitter::default()),
+            OutputFormat::Sarif => Box::new(sarif::SarifEmitter::new(options.rules, &options.cwd)),
+            OutputFormat::Github => Box::new(github::GithubEmitter {
+                quiet: options.quiet,
+            }),
+            OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleEmitter),
+            OutputFormat::Gitlab => Box::new(gitlab::GitlabEmitter::default()),
+        }
+    }
+}
 
 /// How findings are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// A report with the article text and the span underlined.
     Human,
@@ -74,102 +144,72 @@ impl RuleDescriptor {
     }
 }
 
-/// Counts for the end of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub files_checked: usize,
-    pub files_with_findings: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    /// Files that could not be read, decoded or recognised.
-    pub unreadable: usize,
-    /// Files met in folders and left out: not an article format (by extension), or a
-    /// repository's own papers (README, LICENSE and the like).
-    pub files_skipped: usize,
+/// Whether a run's fixes were written (`--fix`) or only shown (`--diff`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixing {
+    Written,
+    Shown,
 }
 
-impl Summary {
-    pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary::default();
-        for report in reports {
-            match &report.outcome {
-                Ok(checked) => {
-                    summary.files_checked += 1;
-                    if !checked.diagnostics.is_empty() {
-                        summary.files_with_findings += 1;
-                    }
-                    for d in &checked.diagnostics {
-                        match d.severity {
-                            Severity::Error => summary.errors += 1,
-                            Severity::Warning => summary.warnings += 1,
-                            Severity::Info => summary.infos += 1,
-                        }
-                    }
-                }
-                Err(_) => summary.unreadable += 1,
+/// What fixing did, file by file, for the closing lines of the fix modes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixes {
+    /// (file, fixes applied, more with `--unsafe-fixes`) for each file with either.
+    files: Vec<(PathBuf, usize, usize)>,
+}
+
+impl Fixes {
+    pub fn add(&mut self, report: &FileReport) {
+        if let Some(FixOutcome {
+            applied,
+            unsafe_available,
+            ..
+        }) = report.fix
+        {
+            if applied > 0 || unsafe_available > 0 {
+                self.files
+                    .push((report.path.clone(), applied, unsafe_available));
             }
         }
-        summary
     }
 
-    /// Adds the counts of `other` (a later batch of files).
-    pub fn add(&mut self, other: &Summary) {
-        self.files_checked += other.files_checked;
-        self.files_with_findings += other.files_with_findings;
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.infos += other.infos;
-        self.unreadable += other.unreadable;
-        self.files_skipped += other.files_skipped;
-    }
-
-    pub fn findings(&self) -> usize {
-        self.errors + self.warnings + self.infos
-    }
-
-    /// "Found 1 error, 2 warnings and 3 infos in 2 of 5 files (0.01s)."
-    pub fn sentence(&self, elapsed: Duration) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let files = plural(self.files_checked, "file", "files");
-        let time = format!("{:.2}s", elapsed.as_secs_f64());
-        let mut text = if self.findings() == 0 {
-            format!("No findings in {files} ({time}).")
-        } else {
-            let parts = [
-                (self.errors, plural(self.errors, "error", "errors")),
-                (self.warnings, plural(self.warnings, "warning", "warnings")),
-                (self.infos, plural(self.infos, "info", "infos")),
-            ];
-            let parts: Vec<String> = parts
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(_, s)| s)
-                .collect();
-            let listed = match parts.as_slice() {
-                [one] => one.clone(),
-                [init @ .., last] => format!("{} and {last}", init.join(", ")),
-                [] => String::new(),
-            };
-            format!(
-                "Found {listed} in {} of {files} ({time}).",
-                self.files_with_findings
-            )
+    /// "Fixed 2 findings in a.txt (1 more with --unsafe-fixes).", a line a file, then the
+    /// total; with `--diff`, "Would fix", and no total when nothing would change.
+    pub fn lines(&self, fixing: Fixing) -> Vec<String> {
+        let verb = match fixing {
+            Fixing::Written => "Fixed",
+            Fixing::Shown => "Would fix",
         };
-        if self.files_skipped > 0 {
-            text.push_str(&format!(
-                " {} skipped (not articles).",
-                plural(self.files_skipped, "file", "files")
+        let mut lines = Vec::new();
+        let (mut applied, mut files, mut more) = (0, 0, 0);
+        for (path, n, unsafe_available) in &self.files {
+            more += unsafe_available;
+            let extra = if *unsafe_available > 0 {
+                format!(" ({unsafe_available} more with --unsafe-fixes)")
+            } else {
+                String::new()
+            };
+            lines.push(format!(
+                "{verb} {n} {} in {}{extra}.",
+                if *n == 1 { "finding" } else { "findings" },
+                display_path(path)
+            ));
+            applied += n;
+            files += usize::from(*n > 0);
+        }
+        if !lines.is_empty() || fixing == Fixing::Written {
+            let tail = if more > 0 {
+                format!(" {more} more with --unsafe-fixes.")
+            } else {
+                String::new()
+            };
+            lines.push(format!(
+                "{verb} {applied} {} in {files} {}.{tail}",
+                if applied == 1 { "finding" } else { "findings" },
+                if files == 1 { "file" } else { "files" }
             ));
         }
-        if self.unreadable > 0 {
-            text.push_str(&format!(
-                " {} could not be checked.",
-                plural(self.unreadable, "file", "files")
-            ));
-        }
-        text
+        lines
     }
 }
 
@@ -177,7 +217,7 @@ impl Summary {
 /// and the file's line index for any other offset (labels, fix edits). Positions are counted on
 /// from the previous finding, so a long line is not counted again for each.
 pub(crate) fn positions(
-    checked: &crate::engine::Checked,
+    checked: &crate::report::Checked,
     unit: crate::lines::Unit,
 ) -> (
     crate::lines::LineIndex,

@@ -13,8 +13,8 @@
 
 use super::RuleDescriptor;
 use crate::diagnostic::{Applicability, Severity};
-use crate::engine::FileReport;
 use crate::lines::Unit;
+use crate::report::{FileReport, Summary};
 use crate::walk::normalise;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -34,14 +34,12 @@ pub fn render(
     rules: &[RuleDescriptor],
     cwd: &Path,
 ) -> io::Result<()> {
-    let mut collector = Collector::new(rules, cwd);
-    collector.add(out, reports)?;
-    collector.finish(out)
+    super::emit(&mut SarifEmitter::new(rules, cwd), out, reports)
 }
 
-/// The log of a run, written a batch of files at a time (results as they come; only the files
-/// that could not be checked are kept, for the end).
-pub struct Collector<'a> {
+/// The log of a run, written a file at a time (results as they come; only the files that
+/// could not be checked are kept, for the end).
+pub struct SarifEmitter<'a> {
     rules: &'a [RuleDescriptor],
     index_of: HashMap<&'a str, usize>,
     cwd: PathBuf,
@@ -52,9 +50,9 @@ pub struct Collector<'a> {
     notifications: Vec<Value>,
 }
 
-impl<'a> Collector<'a> {
+impl<'a> SarifEmitter<'a> {
     pub fn new(rules: &'a [RuleDescriptor], cwd: &Path) -> Self {
-        Collector {
+        SarifEmitter {
             rules,
             index_of: rules
                 .iter()
@@ -98,7 +96,7 @@ impl<'a> Collector<'a> {
         Ok(())
     }
 
-    pub fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    fn add(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         self.start(out)?;
         for report in reports {
             let location = artifact_location(&report.path, &self.cwd);
@@ -179,7 +177,7 @@ impl<'a> Collector<'a> {
     }
 
     /// The rest of the log: the tool and its rules, and whether every file could be checked.
-    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.start(out)?;
         out.write_all(if self.written == 0 {
             b"]"
@@ -196,11 +194,25 @@ impl<'a> Collector<'a> {
         super::write_pretty(out, &json!({ "driver": driver }), 3)?;
         let invocations = json!([{
             "executionSuccessful": self.notifications.is_empty(),
-            "toolExecutionNotifications": self.notifications,
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
         }]);
         write!(out, ",\n      \"invocations\": ")?;
         super::write_pretty(out, &invocations, 3)?;
         writeln!(out, "\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}")
+    }
+}
+
+impl super::Emitter for SarifEmitter<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        self.add(out, std::slice::from_ref(report))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        self.finish(out)
     }
 }
 

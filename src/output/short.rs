@@ -1,9 +1,18 @@
 //! `path:line:col: severity [rule] message`, one finding a line, for editors and grep.
 
 use super::display_path;
-use crate::engine::FileReport;
 use crate::lines::LineIndex;
+use crate::report::FileReport;
 use std::io::{self, Write};
+
+/// One line a finding.
+pub struct ShortEmitter;
+
+impl super::Emitter for ShortEmitter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        render_only(out, std::slice::from_ref(report), |_| true)
+    }
+}
 
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     render_only(out, reports, |_| true)
