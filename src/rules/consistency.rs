@@ -1,11 +1,11 @@
 #![doc = include_str!("consistency.md")]
 
 use super::load::{Context, RawRule};
-use super::tiered::Tiered;
 use super::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::Regex;
 use toml::Spanned;
 
 raw_rule! {
@@ -21,7 +21,7 @@ raw_rule! {
 
 #[derive(Debug)]
 struct Group {
-    regex: super::tiered::Tiered,
+    regex: Regex,
     /// Each spelling, folded as matched.
     spellings: Vec<String>,
 }
@@ -95,7 +95,7 @@ fn fold(text: &str, case: Case) -> String {
 }
 
 impl Check for ConsistencyRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         self.groups.iter().map(|g| &g.regex).collect()
     }
 
@@ -103,7 +103,7 @@ impl Check for ConsistencyRule {
         for group in &self.groups {
             // (spelling, span, inside a quotation) of every use of the group.
             let mut uses: Vec<(usize, Span, bool)> = Vec::new();
-            for m in group.regex.within(doc.letters).find_iter(&doc.mask) {
+            for m in group.regex.find_iter(doc.profile(), &doc.mask) {
                 let span = Span::from(m);
                 let quoted = doc.in_quote(span);
                 if !self.in_quotes && quoted {

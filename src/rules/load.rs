@@ -2,13 +2,13 @@
 //! rule compiled and checked; every mistake becomes an error located in the file.
 
 use super::matcher::{self, Defines};
-use super::tiered::Tiered;
 use super::{
     calendar, consistency, limit, pattern, quote, repetition, require, substitution, Case, Check,
     Example, Rule, RuleKind, RuleSet, Template,
 };
 use crate::diagnostic::{Severity, Span};
 use crate::error::{Error, LocatedError, SourceFile};
+use copydesk_regex::Regex;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -156,7 +156,7 @@ impl Context<'_> {
         &self,
         value: &Spanned<String>,
         case: Case,
-    ) -> Result<Tiered, LocatedError> {
+    ) -> Result<Regex, LocatedError> {
         let pattern = self.defines.expand(self.file, value)?;
         if self.trusted {
             return Ok(matcher::trusted(&pattern, case, true));
@@ -172,7 +172,7 @@ impl Context<'_> {
         patterns: &[Spanned<String>],
         words: &[Spanned<String>],
         case: Case,
-    ) -> Result<Option<Tiered>, Vec<LocatedError>> {
+    ) -> Result<Option<Regex>, Vec<LocatedError>> {
         let mut errors = Vec::new();
         let expanded: Vec<Option<String>> = patterns
             .iter()

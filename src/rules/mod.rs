@@ -60,10 +60,11 @@ macro_rules! raw_rule {
 }
 
 pub mod builtin;
+#[cfg(test)]
+mod builtin_regexes;
 pub mod calendar;
 pub mod consistency;
 pub mod examples;
-mod form;
 pub mod limit;
 pub(crate) mod load;
 mod matcher;
@@ -71,10 +72,8 @@ pub mod pattern;
 pub mod quote;
 pub mod repetition;
 pub mod require;
-mod stored;
 pub mod substitution;
 mod template;
-pub(crate) mod tiered;
 
 pub use load::{json_schema, load_ruleset, load_ruleset_text, RuleSource};
 pub use template::Template;
@@ -139,6 +138,7 @@ fn without_null(schema: &mut schemars::Schema) {
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
 use crate::document::{BlockKind, Document};
+use copydesk_regex::Regex;
 use serde::Deserialize;
 use std::fmt;
 
@@ -313,7 +313,7 @@ pub trait Check: Send + Sync + fmt::Debug {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
 
     /// The regexes this check searches article text with (see [`Rule::patterns`]).
-    fn regexes(&self) -> Vec<&tiered::Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         Vec::new()
     }
 }
@@ -366,7 +366,7 @@ impl Rule {
         self.check
             .regexes()
             .into_iter()
-            .map(tiered::Tiered::source)
+            .map(Regex::as_written)
             .collect()
     }
 

@@ -2,11 +2,11 @@
 
 use super::load::{Context, RawRule};
 use super::matcher::Matcher;
-use super::tiered::Tiered;
 use super::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -50,7 +50,7 @@ struct PatternRule {
     matcher: Matcher,
     report: Report,
     /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
-    names: Vec<(String, super::tiered::Tiered)>,
+    names: Vec<(String, Regex)>,
 }
 
 impl RawRule for Raw {
@@ -102,7 +102,7 @@ impl RawRule for Raw {
 }
 
 impl Check for PatternRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         let mut out = self.matcher.regexes();
         out.extend(self.names.iter().map(|(_, re)| re));
         out
@@ -115,8 +115,7 @@ impl Check for PatternRule {
                 .names
                 .iter()
                 .find(|(_, re)| {
-                    re.within(doc.letters)
-                        .find(doc.prose(found))
+                    re.find(doc.profile(), doc.prose(found))
                         .is_some_and(|m| m.len() == found.len())
                 })
                 .map_or("", |(n, _)| n.as_str());

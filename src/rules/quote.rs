@@ -2,11 +2,11 @@
 
 use super::load::{Context, RawRule};
 use super::matcher::words_pattern;
-use super::tiered::Tiered;
 use super::{Check, Finding, RuleKind};
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, Quotation};
 use crate::error::LocatedError;
+use copydesk_regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -95,9 +95,9 @@ impl Attribution {
 /// Decides who said each quotation of a document.
 #[derive(Debug)]
 pub struct Attributor {
-    verbs: Tiered,
+    verbs: Regex,
     /// Verbs that attribute a quotation in their own sentence only.
-    labels: Tiered,
+    labels: Regex,
     pronouns: HashSet<String>,
     speakers: HashSet<String>,
     min_words: usize,
@@ -158,8 +158,8 @@ const NOT_SPEAKERS: &[&str] = &[
 ];
 
 /// A regex that matches nothing.
-fn nothing() -> Tiered {
-    Tiered::trusted(r"[^\s\S]", false, 1 << 20, false)
+fn nothing() -> Regex {
+    RegexBuilder::new(r"[^\s\S]").build_trusted()
 }
 
 impl Attributor {
@@ -178,7 +178,7 @@ impl Attributor {
         verbs: Option<&[String]>,
         speakers: &[String],
         min_words: usize,
-    ) -> Result<Attributor, super::tiered::BuildError> {
+    ) -> Result<Attributor, copydesk_regex::Error> {
         let words = &*WORDS;
         // The built-in lists are good (the tests search with them); a configured list is
         // checked now.
@@ -196,10 +196,12 @@ impl Attributor {
             } else {
                 pattern
             };
+            let mut builder = RegexBuilder::new(&pattern);
+            builder.case_insensitive(true);
             if trusted {
-                Ok(Tiered::trusted(&pattern, true, 32 << 20, false))
+                Ok(builder.build_trusted())
             } else {
-                Tiered::new(&pattern, true, 32 << 20)
+                builder.build()
             }
         };
         Ok(Attributor {
@@ -352,7 +354,10 @@ impl Attributor {
             .prose(Span::new(same.start, quote.span.start))
             .trim_end();
         if let Some(label) = lead.strip_suffix(':') {
-            let tokens: Vec<Span> = TOKEN.find_iter(label).map(Span::from).collect();
+            let tokens: Vec<Span> = TOKEN
+                .find_iter(doc.profile(), label)
+                .map(Span::from)
+                .collect();
             let colon = same.start + label.len();
             // A name, a pronoun or a speaker word: "The result:" names nobody.
             let names = |t: usize| {
@@ -410,7 +415,7 @@ impl Attributor {
     }
 
     /// The first speech verb in `span` (outside any quotation) with a speaker beside it.
-    fn in_span(&self, doc: &Document, span: Span, verbs: &Tiered) -> Option<(Span, Span)> {
+    fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
         // Quotation text is not attribution: build the window with quotations blanked, in one
         // pass (blanking them one at a time would copy the window once per quotation).
         let prose = doc.prose(span);
@@ -427,9 +432,12 @@ impl Attributor {
             at = end;
         }
         text.push_str(doc.prose(Span::new(at, span.end)));
-        let tokens: Vec<Span> = TOKEN.find_iter(&text).map(Span::from).collect();
+        let tokens: Vec<Span> = TOKEN
+            .find_iter(doc.profile(), &text)
+            .map(Span::from)
+            .collect();
         // The text is the article's own, with quotations blanked: the article's form fits it.
-        for verb in verbs.within(doc.letters).find_iter(&text) {
+        for verb in verbs.find_iter(doc.profile(), &text) {
             let verb = Span::from(verb);
             let before = tokens.partition_point(|t| t.end <= verb.start);
             let after = tokens.partition_point(|t| t.start < verb.end);
@@ -592,18 +600,12 @@ fn found(how: How, verb: Span, speaker: Span) -> Attribution {
 /// The regexes of this module that no rule file holds, for the automata stored ahead of time
 /// (the built-in verbs are the quote rules').
 #[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
     vec![&*TOKEN, Box::leak(Box::new(nothing()))]
 }
 
-static TOKEN: LazyLock<Tiered> = LazyLock::new(|| {
-    Tiered::trusted(
-        r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*",
-        false,
-        1 << 24,
-        false,
-    )
-});
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| RegexBuilder::new(r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*").build_trusted());
 
 fn word_count(doc: &Document, span: Span) -> usize {
     let first = doc.words.partition_point(|w| w.start < span.start);
@@ -663,7 +665,7 @@ impl RawRule for Raw {
 }
 
 impl Check for QuoteRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         self.attributor
             .iter()
             .flat_map(|a| [&a.verbs, &a.labels])
