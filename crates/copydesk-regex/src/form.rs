@@ -120,7 +120,7 @@ pub(crate) struct Form {
 
 impl Form {
     /// Builds the forward DFA now, the rest when first needed. Never fails: a form that cannot
-    /// be built matches nothing (the size estimate made when the rule was loaded keeps that
+    /// be built matches nothing (the size estimate made when the regex was built keeps that
     /// from happening).
     pub fn new(hir: Hir, groups: bool) -> Form {
         let forward = if direct(&hir, groups) {
