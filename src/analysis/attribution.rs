@@ -9,7 +9,7 @@ use super::tokens;
 use crate::diagnostic::Span;
 use crate::document::{Document, Quotation};
 use crate::rules::matcher::words_pattern;
-use crate::rules::tiered::Tiered;
+use copydesk_regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -78,9 +78,9 @@ impl Attribution {
 /// Decides who said each quotation of a document.
 #[derive(Debug)]
 pub struct Attributor {
-    verbs: Tiered,
+    verbs: Regex,
     /// Verbs that attribute a quotation in their own sentence only.
-    labels: Tiered,
+    labels: Regex,
     pronouns: HashSet<String>,
     speakers: HashSet<String>,
     /// Words that make the next word a noun phrase that can speak ("the", "his").
@@ -93,8 +93,8 @@ pub struct Attributor {
 }
 
 /// A regex that matches nothing.
-fn nothing() -> Tiered {
-    Tiered::trusted(r"[^\s\S]", false, 1 << 20, false)
+fn nothing() -> Regex {
+    RegexBuilder::new(r"[^\s\S]").build_trusted()
 }
 
 impl Attributor {
@@ -116,7 +116,7 @@ impl Attributor {
         verbs: Option<&[String]>,
         speakers: &[String],
         min_words: usize,
-    ) -> Result<Attributor, crate::rules::tiered::BuildError> {
+    ) -> Result<Attributor, copydesk_regex::Error> {
         let words = &*WORDS;
         // The built-in lists are good (the tests search with them); a configured list is
         // checked now.
@@ -134,10 +134,12 @@ impl Attributor {
             } else {
                 pattern
             };
+            let mut builder = RegexBuilder::new(&pattern);
+            builder.case_insensitive(true);
             if trusted {
-                Ok(Tiered::trusted(&pattern, true, 32 << 20, false))
+                Ok(builder.build_trusted())
             } else {
-                Tiered::new(&pattern, true, 32 << 20)
+                builder.build()
             }
         };
         Ok(Attributor {
@@ -158,7 +160,7 @@ impl Attributor {
     }
 
     /// The two regexes it searches with: the speech verbs and the labelling verbs.
-    pub(crate) fn regexes(&self) -> [&Tiered; 2] {
+    pub(crate) fn regexes(&self) -> [&Regex; 2] {
         [&self.verbs, &self.labels]
     }
 
@@ -356,7 +358,7 @@ impl Attributor {
     }
 
     /// The first speech verb in `span` (outside any quotation) with a speaker beside it.
-    fn in_span(&self, doc: &Document, span: Span, verbs: &Tiered) -> Option<(Span, Span)> {
+    fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
         // Quotation text is not attribution: build the window with quotations blanked, in one
         // pass (blanking them one at a time would copy the window once per quotation).
         let prose = doc.prose(span);
@@ -375,7 +377,7 @@ impl Attributor {
         text.push_str(doc.prose(Span::new(at, span.end)));
         let tokens = window_tokens(doc, span, &text);
         // The text is the article's own, with quotations blanked: the article's form fits it.
-        for verb in verbs.within(doc.letters).find_iter(&text) {
+        for verb in verbs.find_iter(doc.profile(), &text) {
             let verb = Span::from(verb);
             let before = tokens.partition_point(|t| t.end <= verb.start);
             let after = tokens.partition_point(|t| t.start < verb.end);
@@ -534,7 +536,7 @@ fn found(how: How, verb: Span, speaker: Span) -> Attribution {
 /// The regexes of this module that no rule file holds, for the automata stored ahead of time
 /// (the built-in verbs are the quote rules').
 #[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
     vec![Box::leak(Box::new(nothing()))]
 }
 

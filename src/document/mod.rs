@@ -15,7 +15,7 @@ pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
 use crate::diagnostic::Span;
-use crate::rules::tiered::{Letters, Tiered};
+use copydesk_regex::{Regex, RegexBuilder, TextProfile};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
@@ -112,9 +112,10 @@ pub struct Document {
     /// front matter, a byte-order mark) blanked byte for byte: the same length as `source`, line
     /// breaks kept, so a regex run over it reports source offsets.
     pub mask: String,
-    /// The characters `mask` holds (counted before URLs were blanked, so perhaps a few more),
-    /// which decide the compiled form of a regex that searches it or any part of it.
-    pub(crate) letters: Letters,
+    /// The profile of the characters `mask` holds (counted before URLs were blanked, so
+    /// perhaps a few more), which decides the compiled form of a regex that searches it or any
+    /// part of it: see [`Document::profile`].
+    profile: TextProfile,
     pub front_matter: Option<FrontMatter>,
     /// The dateline that opens the story (`WASHINGTON, Nov. 28 (Reuters) -`): prose in the mask
     /// (house style applies to it), but in no block or sentence, so never an event, a quotation
@@ -147,20 +148,17 @@ pub(crate) struct RawBlock {
 
 const BOM: &str = "\u{feff}";
 
-static URL: LazyLock<Tiered> = LazyLock::new(|| {
+static URL: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, checked by the tests: it cannot fail to compile. Compiled per alphabet
     // like the rules' patterns, so an ASCII article does not pay for Unicode tables.
-    Tiered::trusted(
-        r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]*[^\s<>()\[\]{}.,;:!?'’“”]",
-        true,
-        1 << 20,
-        false,
-    )
+    RegexBuilder::new(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]*[^\s<>()\[\]{}.,;:!?'’“”]")
+        .case_insensitive(true)
+        .build_trusted()
 });
 
 /// The regexes of this module, for the automata stored ahead of time.
 #[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
     vec![&*URL]
 }
 
@@ -242,12 +240,12 @@ impl Document {
         let dateline = take_dateline(&mask, &mut raw_blocks, front_matter.as_ref());
         // One pass over the text says which compiled form every regex searching it takes; it
         // is made before URLs are blanked, and still covers the mask after.
-        let letters = Letters::of(&mask);
-        blank_urls(&mut mask, letters);
+        let profile = TextProfile::of(&mask);
+        blank_urls(&mut mask, profile);
         let mut document = Document {
             source,
             format,
-            letters,
+            profile,
             mask,
             front_matter,
             dateline,
@@ -360,6 +358,14 @@ impl Document {
         span.slice(&self.mask)
     }
 
+    /// The profile of the article's alphabet, which every regex search of its text takes
+    /// (`regex.find_iter(doc.profile(), doc.prose(span))`): it covers the mask, every part of
+    /// it, and any text made of the article's own characters, so each regex compiles one form
+    /// for the whole article.
+    pub fn profile(&self) -> TextProfile {
+        self.profile
+    }
+
     /// Whether `span` lies within the words of a quotation.
     pub fn in_quote(&self, span: Span) -> bool {
         // Quotations are sorted and do not overlap: the candidate is the last that starts
@@ -463,12 +469,8 @@ pub(crate) fn blank(mask: &mut String, span: Span) {
 }
 
 /// Blanks every URL in one pass (blanking them one by one would copy the text once per URL).
-fn blank_urls(mask: &mut String, letters: Letters) {
-    let urls: Vec<Span> = URL
-        .within(letters)
-        .find_iter(mask)
-        .map(Span::from)
-        .collect();
+fn blank_urls(mask: &mut String, profile: TextProfile) {
+    let urls: Vec<Span> = URL.find_iter(profile, mask).map(Span::from).collect();
     if urls.is_empty() {
         return;
     }

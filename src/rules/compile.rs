@@ -4,7 +4,7 @@
 //! (id, message template, examples). Kinds depend on this module; it depends on no kind.
 
 use super::matcher::{self, Defines};
-use super::tiered::Tiered;
+use copydesk_regex::Regex;
 use super::{Case, Check, Example, Rule, RuleKind, Template};
 use crate::diagnostic::{Severity, Span};
 use crate::error::{LocatedError, SourceFile};
@@ -95,7 +95,7 @@ impl Context<'_> {
         &self,
         value: &Spanned<String>,
         case: Case,
-    ) -> Result<Tiered, LocatedError> {
+    ) -> Result<Regex, LocatedError> {
         let pattern = self.defines.expand(self.file, value)?;
         if self.trusted {
             return Ok(matcher::trusted(&pattern, case, true));
@@ -111,7 +111,7 @@ impl Context<'_> {
         patterns: &[Spanned<String>],
         words: &[Spanned<String>],
         case: Case,
-    ) -> Result<Option<Tiered>, Vec<LocatedError>> {
+    ) -> Result<Option<Regex>, Vec<LocatedError>> {
         let mut errors = Vec::new();
         let expanded: Vec<Option<String>> = patterns
             .iter()

@@ -1,17 +1,13 @@
 //! Building regexes from rule files (named fragments, word lists, case) and running them over
 //! the units of a document's prose.
 
-use super::tiered::{BuildError, Tiered};
 use super::{Case, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::{LocatedError, SourceFile};
+use copydesk_regex::{Error as BuildError, Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use toml::Spanned;
-
-/// Compiled regexes may not grow past this; a rule that would is refused with a message rather
-/// than slowing every run.
-const REGEX_SIZE_LIMIT: usize = 32 * (1 << 20);
 
 /// Where a string value sits in its TOML file, for errors that point inside it.
 pub(crate) struct Located<'a> {
@@ -163,7 +159,7 @@ pub(crate) fn compile(
     value: &Spanned<String>,
     pattern: &str,
     case: Case,
-) -> Result<Tiered, LocatedError> {
+) -> Result<Regex, LocatedError> {
     build(pattern, case).map_err(|e| located(file, value, e))
 }
 
@@ -173,8 +169,11 @@ pub(crate) fn compile_with_groups(
     value: &Spanned<String>,
     pattern: &str,
     case: Case,
-) -> Result<Tiered, LocatedError> {
-    Tiered::with_groups(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT)
+) -> Result<Regex, LocatedError> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case == Case::Insensitive)
+        .groups(true)
+        .build()
         .map_err(|e| located(file, value, e))
 }
 
@@ -200,13 +199,19 @@ fn located(file: &SourceFile, value: &Spanned<String>, e: BuildError) -> Located
     }
 }
 
-/// A pattern from a built-in rule file, parsed when first needed (see [`Tiered::trusted`]).
-pub(crate) fn trusted(pattern: &str, case: Case, groups: bool) -> Tiered {
-    Tiered::trusted(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT, groups)
+/// A pattern from a built-in rule file, parsed when first needed (see
+/// [`RegexBuilder::build_trusted`]).
+pub(crate) fn trusted(pattern: &str, case: Case, groups: bool) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case == Case::Insensitive)
+        .groups(groups)
+        .build_trusted()
 }
 
-pub(crate) fn build(pattern: &str, case: Case) -> Result<Tiered, BuildError> {
-    Tiered::new(pattern, case == Case::Insensitive, REGEX_SIZE_LIMIT)
+pub(crate) fn build(pattern: &str, case: Case) -> Result<Regex, BuildError> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case == Case::Insensitive)
+        .build()
 }
 
 /// Regexes, to be joined as alternatives, that match each phrase literally as whole words
@@ -276,8 +281,8 @@ pub(crate) fn alternation<'a>(patterns: impl IntoIterator<Item = &'a str>) -> St
 /// A compiled search: what to find, what to leave alone, and where to look.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    pub regex: Tiered,
-    pub exceptions: Option<Tiered>,
+    pub regex: Regex,
+    pub exceptions: Option<Regex>,
     pub scope: Scope,
     /// Whether matches inside quotations count (`in_quotes`).
     pub in_quotes: bool,
@@ -285,7 +290,7 @@ pub(crate) struct Matcher {
 
 impl Matcher {
     /// The regexes it searches with: the regex and its exceptions.
-    pub fn regexes(&self) -> Vec<&Tiered> {
+    pub fn regexes(&self) -> Vec<&Regex> {
         std::iter::once(&self.regex)
             .chain(&self.exceptions)
             .collect()
@@ -304,7 +309,7 @@ impl Matcher {
     pub fn in_unit(&self, doc: &Document, unit: Span, f: &mut impl FnMut(Span, Span)) {
         let text = doc.prose(unit);
         let mut exceptions: Option<Vec<Span>> = None;
-        for m in self.regex.within(doc.letters).find_iter(text) {
+        for m in self.regex.find_iter(doc.profile(), text) {
             if m.is_empty() {
                 continue;
             }
@@ -315,8 +320,7 @@ impl Matcher {
             if let Some(regex) = &self.exceptions {
                 let spans = exceptions.get_or_insert_with(|| {
                     regex
-                        .within(doc.letters)
-                        .find_iter(text)
+                        .find_iter(doc.profile(), text)
                         .map(|e| Span::from(e).offset(unit.start))
                         .collect()
                 });

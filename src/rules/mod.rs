@@ -60,16 +60,15 @@ macro_rules! raw_rule {
 }
 
 pub mod builtin;
+#[cfg(test)]
+mod builtin_regexes;
 mod compile;
 pub mod examples;
-mod form;
 pub mod kinds;
 pub(crate) mod load;
 pub(crate) mod matcher;
 mod options;
-mod stored;
 mod template;
-pub(crate) mod tiered;
 
 pub use kinds::RuleKind;
 
@@ -136,6 +135,7 @@ fn without_null(schema: &mut schemars::Schema) {
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, Span};
 use crate::document::{BlockKind, Document};
+use copydesk_regex::Regex;
 use serde::Deserialize;
 
 /// Which parts of an article a rule looks at.
@@ -248,7 +248,7 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>);
 
     /// The regexes this check searches article text with (see [`Rule::patterns`]).
-    fn regexes(&self) -> Vec<&tiered::Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         Vec::new()
     }
 }
@@ -307,7 +307,7 @@ impl Rule {
         self.check
             .regexes()
             .into_iter()
-            .map(tiered::Tiered::source)
+            .map(Regex::as_written)
             .collect()
     }
 

@@ -1,11 +1,11 @@
 #![doc = include_str!("calendar.md")]
 
 use crate::rules::compile::{Context, RawRule};
-use crate::rules::tiered::Tiered;
 use crate::rules::{Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::{Regex, RegexBuilder};
 use jiff::civil::{Date, Weekday};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -34,19 +34,19 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-static DATE: LazyLock<Tiered> = LazyLock::new(|| {
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let weekday = r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)";
     let month = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
         r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?[ \t]+(?P<year>\d{{4}})\b)?"
     );
     // A fixed pattern, searched by the tests: it is good.
-    Tiered::trusted(&pattern, false, 1 << 24, true)
+    RegexBuilder::new(&pattern).groups(true).build_trusted()
 });
 
 /// The regexes of this module, for the automata stored ahead of time.
 #[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
     vec![&*DATE]
 }
 
@@ -167,7 +167,7 @@ impl CalendarRule {
 
 impl Check for CalendarRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
-        for group in DATE.within(doc.letters).captures_iter(&doc.mask) {
+        for group in DATE.captures_iter(doc.profile(), &doc.mask) {
             let Some(whole) = group("") else { continue };
             let span = Span::from(whole);
             if !self.in_quotes && doc.in_quote(span) {

@@ -1,11 +1,11 @@
 #![doc = include_str!("consistency.md")]
 
 use crate::rules::compile::{Context, RawRule};
-use crate::rules::tiered::Tiered;
 use crate::rules::{Case, Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::Regex;
 use toml::Spanned;
 
 raw_rule! {
@@ -26,7 +26,7 @@ raw_rule! {
 
 #[derive(Debug)]
 struct Group {
-    regex: crate::rules::tiered::Tiered,
+    regex: Regex,
     /// Each spelling, folded as matched.
     spellings: Vec<String>,
 }
@@ -100,7 +100,7 @@ fn fold(text: &str, case: Case) -> String {
 }
 
 impl Check for ConsistencyRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         self.groups.iter().map(|g| &g.regex).collect()
     }
 
@@ -108,7 +108,7 @@ impl Check for ConsistencyRule {
         for group in &self.groups {
             // (spelling, span, inside a quotation) of every use of the group.
             let mut uses: Vec<(usize, Span, bool)> = Vec::new();
-            for m in group.regex.within(doc.letters).find_iter(&doc.mask) {
+            for m in group.regex.find_iter(doc.profile(), &doc.mask) {
                 let span = Span::from(m);
                 let quoted = doc.in_quote(span);
                 if !self.in_quotes && quoted {

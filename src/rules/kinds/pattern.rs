@@ -2,11 +2,11 @@
 
 use crate::rules::compile::{Context, RawRule};
 use crate::rules::matcher::Matcher;
-use crate::rules::tiered::Tiered;
 use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -60,7 +60,7 @@ struct PatternRule {
     matcher: Matcher,
     report: Report,
     /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
-    names: Vec<(String, crate::rules::tiered::Tiered)>,
+    names: Vec<(String, Regex)>,
 }
 
 impl RawRule for Raw {
@@ -112,7 +112,7 @@ impl RawRule for Raw {
 }
 
 impl Check for PatternRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         let mut out = self.matcher.regexes();
         out.extend(self.names.iter().map(|(_, re)| re));
         out
@@ -125,8 +125,7 @@ impl Check for PatternRule {
                 .names
                 .iter()
                 .find(|(_, re)| {
-                    re.within(doc.letters)
-                        .find(doc.prose(found))
+                    re.find(doc.profile(), doc.prose(found))
                         .is_some_and(|m| m.len() == found.len())
                 })
                 .map_or("", |(n, _)| n.as_str());

@@ -2,7 +2,7 @@
 
 use crate::rules::compile::{Context, RawRule};
 use crate::analysis::attribution::{Attributor, DEFAULT_MIN_WORDS};
-use crate::rules::tiered::Tiered;
+use copydesk_regex::Regex;
 use crate::rules::{Check, Finding, RuleKind};
 use crate::document::{BlockKind, Document};
 use crate::error::LocatedError;
@@ -94,7 +94,7 @@ impl RawRule for Raw {
 }
 
 impl Check for QuoteRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         self.attributor
             .iter()
             .flat_map(Attributor::regexes)
@@ -147,6 +147,6 @@ impl Check for QuoteRule {
 /// The regexes of the attribution finder that no rule file holds, for the automata stored
 /// ahead of time.
 #[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Tiered> {
+pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
     crate::analysis::attribution::fixed_regexes()
 }

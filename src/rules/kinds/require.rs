@@ -2,11 +2,11 @@
 
 use crate::rules::compile::{Context, RawRule};
 use crate::rules::matcher::Matcher;
-use crate::rules::tiered::Tiered;
 use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::Regex;
 use toml::Spanned;
 
 raw_rule! {
@@ -48,9 +48,9 @@ raw_rule! {
 #[derive(Debug)]
 struct RequireRule {
     trigger: Matcher,
-    required: crate::rules::tiered::Tiered,
+    required: Regex,
     /// Satisfies the rule for the whole article when it matches anywhere (a dateline).
-    anywhere: Option<crate::rules::tiered::Tiered>,
+    anywhere: Option<Regex>,
     before: usize,
     after: usize,
 }
@@ -102,7 +102,7 @@ impl RawRule for Raw {
 }
 
 impl Check for RequireRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         let mut out = self.trigger.regexes();
         out.push(&self.required);
         out.extend(&self.anywhere);
@@ -113,17 +113,18 @@ impl Check for RequireRule {
         if self
             .anywhere
             .as_ref()
-            .is_some_and(|re| re.within(doc.letters).is_match(&doc.mask))
+            .is_some_and(|re| re.is_match(doc.profile(), &doc.mask))
         {
             return;
         }
         let units = self.trigger.scope.units(doc);
         let scope = self.trigger.scope.as_str();
-        let required = self.required.within(doc.letters);
+        let required = &self.required;
         // The dateline and the front matter's date count as said at the start of the body.
-        let story_dated = doc
-            .story_dates()
-            .any(|date| required.is_match(doc.prose(date)) || required.is_match(doc.text(date)));
+        let story_dated = doc.story_dates().any(|date| {
+            required.is_match(doc.profile(), doc.prose(date))
+                || required.is_match(doc.profile(), doc.text(date))
+        });
         for (i, &unit) in units.iter().enumerate() {
             let mut first: Option<Span> = None;
             self.trigger.in_unit(doc, unit, &mut |_, found| {
@@ -134,7 +135,10 @@ impl Check for RequireRule {
             };
             let from = i.saturating_sub(self.before);
             let window = &units[from..(i + 1 + self.after).min(units.len())];
-            if window.iter().any(|u| required.is_match(doc.prose(*u))) || (story_dated && from == 0)
+            if window
+                .iter()
+                .any(|u| required.is_match(doc.profile(), doc.prose(*u)))
+                || (story_dated && from == 0)
             {
                 continue;
             }

@@ -2,11 +2,11 @@
 
 use crate::rules::compile::{Context, RawRule};
 use crate::rules::matcher::Matcher;
-use crate::rules::tiered::Tiered;
 use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::error::LocatedError;
+use copydesk_regex::{Regex, TextProfile};
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
@@ -44,7 +44,7 @@ enum Replacements {
     /// Literal words: one alternation, replacement looked up by the (case-folded) match.
     Words(HashMap<String, String>),
     /// Regex keys, tried in order: the first that matches the found text gives the replacement.
-    Patterns(Vec<(crate::rules::tiered::Tiered, String)>),
+    Patterns(Vec<(Regex, String)>),
 }
 
 #[derive(Debug)]
@@ -193,25 +193,26 @@ pub(crate) fn match_case(original: &str, replacement: &str) -> String {
 }
 
 impl SubstitutionRule {
-    fn replacement(&self, found: &str) -> Option<String> {
+    /// The replacement for `found`, a part of an article whose text profile is `profile`.
+    fn replacement(&self, profile: TextProfile, found: &str) -> Option<String> {
         match &self.replacements {
             Replacements::Words(map) => map.get(&fold(&normalise(found), self.case)).cloned(),
             Replacements::Patterns(patterns) => patterns
                 .iter()
-                .find_map(|(re, template)| re.replace_first(found, template)),
+                .find_map(|(re, template)| re.replace_first(profile, found, template)),
         }
     }
 }
 
 impl Check for SubstitutionRule {
-    fn regexes(&self) -> Vec<&Tiered> {
+    fn regexes(&self) -> Vec<&Regex> {
         self.matcher.regexes()
     }
 
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
         self.matcher.for_each(doc, |_, found| {
             let text = doc.text(found);
-            let Some(mut replacement) = self.replacement(doc.prose(found)) else {
+            let Some(mut replacement) = self.replacement(doc.profile(), doc.prose(found)) else {
                 return;
             };
             if self.case == Case::Insensitive {

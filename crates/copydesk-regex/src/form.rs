@@ -1,5 +1,5 @@
-//! One compiled form of a rule's regex (see [`super::tiered`]), built so that a regex costs
-//! little until it matches.
+//! One compiled form of a [`Regex`](crate::Regex) (see [`crate::regex`]), built so that a regex
+//! costs little until it matches.
 //!
 //! Most regexes never match a given article: a legal notice, a page leftover, the exceptions of
 //! a rule. Finding that out needs only a forward lazy DFA, which says where a match would end.
@@ -11,7 +11,7 @@
 //! match the empty string, a search on which it gives up) the full engine (`meta::Regex`, the
 //! one the `regex` crate uses) answers instead, so results are always those of the full engine.
 
-use super::tiered::build;
+use crate::SIZE_LIMIT;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
@@ -19,7 +19,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 type MakeCache =
     Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
@@ -37,12 +37,12 @@ impl std::fmt::Debug for LazyDfa {
 }
 
 /// The automaton (Thompson NFA) a lazy DFA of `hir` is built from, forward or reverse; `None`
-/// when it would take more than `limit` bytes.
-pub(super) fn nfa(hir: &Hir, limit: usize, reverse: bool) -> Option<NFA> {
+/// when it would take more than [`SIZE_LIMIT`] bytes.
+pub(crate) fn nfa(hir: &Hir, reverse: bool) -> Option<NFA> {
     thompson::Compiler::new()
         .configure(
             thompson::Config::new()
-                .nfa_size_limit(Some(limit))
+                .nfa_size_limit(Some(SIZE_LIMIT))
                 .which_captures(WhichCaptures::None)
                 .reverse(reverse),
         )
@@ -54,7 +54,7 @@ pub(super) fn nfa(hir: &Hir, limit: usize, reverse: bool) -> Option<NFA> {
 /// boundaries only (`\B` included), and the empty matches a pattern such as `\b` or `x*` makes
 /// need care at each step: such forms go to the full engine. So do forms whose groups are
 /// wanted, which only the full engine reports.
-pub(super) fn direct(hir: &Hir, groups: bool) -> bool {
+pub(crate) fn direct(hir: &Hir, groups: bool) -> bool {
     !groups
         && !hir.properties().look_set().contains_word_unicode()
         && hir.properties().minimum_len().is_some_and(|n| n > 0)
@@ -64,9 +64,9 @@ impl LazyDfa {
     /// The forward DFA (leftmost-first, as the full engine) or the reverse one (which finds the
     /// leftmost start of a match that ends at a given place) of `nfa`; `None` when it cannot be
     /// built, and the full engine is used.
-    fn new(nfa: NFA, limit: usize, reverse: bool) -> Option<Box<LazyDfa>> {
+    fn new(nfa: NFA, reverse: bool) -> Option<Box<LazyDfa>> {
         let mut config = DFA::config()
-            .cache_capacity(limit)
+            .cache_capacity(SIZE_LIMIT)
             // Give up (and let the full engine search) rather than rebuild states for ever on
             // a text that defeats the cache; the figures are the full engine's own.
             .minimum_cache_clear_count(Some(3))
@@ -103,14 +103,13 @@ impl std::fmt::Debug for Remake {
 #[derive(Debug)]
 pub(crate) struct Form {
     /// The regex's syntax tree: given, or, for a form built from stored automata
-    /// ([`super::stored`]), made from the pattern when first needed (by the full engine, or a
+    /// ([`crate::stored`]), made from the pattern when first needed (by the full engine, or a
     /// reverse automaton that was not stored).
     hir: OnceLock<Option<Hir>>,
     remake: Option<Remake>,
-    limit: usize,
     groups: bool,
     /// `None` when the full engine answers every search. (Boxed, like the reverse DFA: a lazy
-    /// DFA is most of a kilobyte, and a `Tiered` holds seven forms, which are moved by value
+    /// DFA is most of a kilobyte, and a `Regex` holds seven forms, which are moved by value
     /// while rules are loaded.)
     forward: Option<Box<LazyDfa>>,
     /// The stored reverse automaton, for a form built from stored automata.
@@ -121,18 +120,17 @@ pub(crate) struct Form {
 
 impl Form {
     /// Builds the forward DFA now, the rest when first needed. Never fails: a form that cannot
-    /// be built matches nothing (the size estimate made when the rule was loaded keeps that
+    /// be built matches nothing (the size estimate made when the regex was built keeps that
     /// from happening).
-    pub fn new(hir: Hir, limit: usize, groups: bool) -> Form {
+    pub fn new(hir: Hir, groups: bool) -> Form {
         let forward = if direct(&hir, groups) {
-            nfa(&hir, limit, false).and_then(|nfa| LazyDfa::new(nfa, limit, false))
+            nfa(&hir, false).and_then(|nfa| LazyDfa::new(nfa, false))
         } else {
             None
         };
         Form {
             hir: OnceLock::from(Some(hir)),
             remake: None,
-            limit,
             groups,
             forward,
             stored_reverse: None,
@@ -144,18 +142,12 @@ impl Form {
     /// A form searched directly ([`direct`]) built from stored automata: `forward`, and the
     /// reverse one stored as `reverse`, decoded when first needed; `remake` makes the syntax
     /// tree should the full engine be needed. `None` if the forward DFA cannot be built.
-    pub fn stored(
-        forward: NFA,
-        reverse: &'static [u8],
-        limit: usize,
-        remake: Remake,
-    ) -> Option<Form> {
+    pub fn stored(forward: NFA, reverse: &'static [u8], remake: Remake) -> Option<Form> {
         Some(Form {
             hir: OnceLock::new(),
             remake: Some(remake),
-            limit,
             groups: false,
-            forward: Some(LazyDfa::new(forward, limit, false)?),
+            forward: Some(LazyDfa::new(forward, false)?),
             stored_reverse: Some(reverse),
             reverse: OnceLock::new(),
             full: OnceLock::new(),
@@ -163,13 +155,13 @@ impl Form {
     }
 
     /// Whether it was built from stored automata.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "testing"))]
     pub fn is_stored(&self) -> bool {
         self.stored_reverse.is_some()
     }
 
     /// The regex's syntax tree (`None` only if a stored form's pattern no longer translates).
-    pub(super) fn hir(&self) -> Option<&Hir> {
+    pub(crate) fn hir(&self) -> Option<&Hir> {
         self.hir
             .get_or_init(|| self.remake.as_ref().and_then(|remake| (remake.0)()))
             .as_ref()
@@ -177,22 +169,28 @@ impl Form {
 
     /// A form that matches nothing.
     pub fn never() -> Form {
-        let form = Form::new(Hir::fail(), 0, false);
-        let _ = form.full.set(super::tiered::never());
+        let form = Form::new(Hir::fail(), false);
+        let _ = form.full.set(NEVER.clone());
         form
+    }
+
+    /// A form that matches nothing, shared.
+    pub fn never_ref() -> &'static Form {
+        static NEVER_FORM: LazyLock<Form> = LazyLock::new(Form::never);
+        &NEVER_FORM
     }
 
     /// The full engine.
     pub fn full(&self) -> &meta::Regex {
         self.full.get_or_init(|| {
             self.hir()
-                .and_then(|hir| build(hir, self.limit, self.groups).ok())
-                .unwrap_or_else(super::tiered::never)
+                .and_then(|hir| full_engine(hir, self.groups))
+                .unwrap_or_else(|| NEVER.clone())
         })
     }
 
     /// Every match in `text`, as a lookup from a group's name to its range (`""`: the whole
-    /// match). Needs a form whose groups are kept ([`super::tiered::Tiered::with_groups`]).
+    /// match). Needs a form whose groups are kept.
     pub fn captures_iter<'t>(
         &'t self,
         text: &'t str,
@@ -241,9 +239,9 @@ impl Form {
             .get_or_init(|| {
                 let nfa = self
                     .stored_reverse
-                    .and_then(super::stored::decode)
-                    .or_else(|| nfa(self.hir()?, self.limit, true))?;
-                LazyDfa::new(nfa, self.limit, true)
+                    .and_then(crate::stored::decode)
+                    .or_else(|| nfa(self.hir()?, true))?;
+                LazyDfa::new(nfa, true)
             })
             .as_ref()?;
         let back = input
@@ -312,4 +310,37 @@ impl Iterator for Matches<'_> {
             }
         }
     }
+}
+
+/// A regex that matches nothing, for a form that could not be built.
+static NEVER: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid pattern"))
+});
+
+/// The full engine for `hir`; `None` if it cannot be built (larger than [`SIZE_LIMIT`]).
+fn full_engine(hir: &Hir, groups: bool) -> Option<meta::Regex> {
+    // Any Unicode word look-around, `\B` included, stops the lazy DFA at a character outside
+    // ASCII; the bounded backtracker then searches rather than the slower PikeVM.
+    let unicode_words = hir.properties().look_set().contains_word_unicode();
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(SIZE_LIMIT)
+        // Literal prefilters cost more to build than they save here: the patterns are
+        // alternations of words behind `\b`, which the lazy DFA scans about as fast (measured
+        // on the BBC corpus and on a 1,000-word substitution list).
+        .auto_prefilter(false)
+        // The lazy DFA finds every match of a form with ASCII word boundaries; the engines it
+        // would fall back on only cost set-up time. A form with Unicode word boundaries keeps
+        // the bounded backtracker, which is what searches text the DFA gives up on.
+        .backtrack(unicode_words)
+        .onepass(false)
+        .which_captures(if groups {
+            WhichCaptures::All
+        } else {
+            WhichCaptures::Implicit
+        });
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .ok()
 }

@@ -1,48 +1,72 @@
-//! The built-in rules' automata, compiled when copydesk is built rather than each time it runs.
+//! The built-in patterns' automata, compiled when copydesk is built rather than each time it
+//! runs.
 //!
 //! Checking one article (a pre-commit hook, an editor) used to spend most of its time turning
 //! the built-in patterns it searches with into automata: parsing them, translating them to
 //! syntax trees, compiling those to Thompson NFAs. Those NFAs depend on nothing but the pattern
 //! and the code that builds them, so the ones a check of ASCII or common news text needs (the
-//! ASCII and symbols forms of [`super::tiered`], forward and reverse) are kept in
+//! ASCII and symbols forms of [`crate::regex`], forward and reverse) are kept in
 //! `automata.bin` beside this file and rebuilt from it, which costs about a third as much. The
 //! lazy DFAs that search with them are built at run time, as for every other pattern; the
 //! Unicode forms (an article with a letter outside ASCII) and rule authors' own patterns are
-//! compiled as they are needed.
+//! compiled as they are needed. Only regexes built with
+//! [`RegexBuilder::build_trusted`](crate::RegexBuilder::build_trusted) look here.
 //!
-//! The file is made by the test `the_stored_automata_are_current`, which fails when it no
-//! longer matches what the code would build (a built-in pattern changed, or the code that
-//! compiles patterns); `COPYDESK_BLESS=1 cargo test --lib the_stored_automata` writes it again.
-//! It is stamped with a hash of that code (`tiered.rs`, `form.rs`): a file made by other code is
-//! not read, and everything is compiled as it is needed, so a stale file can make copydesk
-//! slower, never wrong.
+//! The file is made by copydesk's test `the_stored_automata_are_current` (in
+//! `src/rules/builtin_regexes.rs`, where the built-in patterns are known, through
+//! [`crate::testing`]), which fails when it no longer matches what the code would build (a
+//! built-in pattern changed, the code that compiles patterns, or regex-automata);
+//! `COPYDESK_BLESS=1 cargo test --lib the_stored_automata` writes it again. That test is what
+//! keeps the file's automata current. The file is also stamped with [`FORMAT_VERSION`], bumped
+//! by hand when the encoding below changes: a file of another version is not read, and
+//! everything is compiled as it is needed, so an old file can make copydesk slower, never wrong.
 //!
-//! The format is this module's own: a magic number, the stamp, a table of entries sorted by a
+//! The format is this module's own: a magic number, the version, a table of entries sorted by a
 //! hash of what identifies them (so a lookup reads no other entry), then the entries: the
 //! pattern's text, whether it is case-insensitive, which form, the forward and the reverse NFA.
 //! An NFA is its states in order, each a tag and its transitions, with state ids written
 //! relative to the state's own id (most point close by), numbers as LEB128. Decoding checks
 //! every id and range before the NFA builder sees it.
 
-use super::tiered::Stock;
-#[cfg(test)]
+#[cfg(any(test, feature = "testing"))]
 use regex_automata::nfa::thompson::State;
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
 use regex_automata::util::look::Look;
-#[cfg(test)]
+#[cfg(any(test, feature = "testing"))]
 use regex_automata::util::primitives::PatternID;
 use regex_automata::util::primitives::StateID;
 
 /// The stored automata.
 static FILE: &[u8] = include_bytes!("automata.bin");
 
-/// Identifies the format (its last byte is its version).
-const MAGIC: &[u8; 8] = b"cdnfa\0\0\x01";
+/// Identifies the file.
+const MAGIC: &[u8; 8] = b"cdnfa\0\0\0";
 
-/// A hash (FNV-1a) of the code that builds the automata: how patterns become syntax trees
-/// (`tiered.rs`) and how those are compiled (`form.rs`). Carriage returns are skipped, so a
-/// checkout with Windows line endings has the same stamp.
-const STAMP: u64 = fnv1a(&[include_bytes!("tiered.rs"), include_bytes!("form.rs")]);
+/// The version of the encoding, written after [`MAGIC`]. Bump it by hand whenever what
+/// [`encode`] writes or [`decode`] reads changes (then write the file again): a file of another
+/// version is ignored. (Version 1 was stamped with a hash of the source files instead.)
+const FORMAT_VERSION: u32 = 2;
+
+/// The forms whose automata can be stored ahead of time for the built-in patterns: those for
+/// ASCII text and for the usual news copy that is not ASCII (see [`crate::regex`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StockForm {
+    Ascii,
+    /// A text whose only characters outside ASCII are not word characters; `ascii_space`:
+    /// and not spaces either.
+    Symbols {
+        ascii_space: bool,
+    },
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl StockForm {
+    pub(crate) const ALL: [StockForm; 3] = [
+        StockForm::Ascii,
+        StockForm::Symbols { ascii_space: true },
+        StockForm::Symbols { ascii_space: false },
+    ];
+}
 
 const fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -63,11 +87,11 @@ const fn fnv1a(parts: &[&[u8]]) -> u64 {
 }
 
 /// The key byte of a form: bit 0 case-insensitive, the rest the form.
-fn key(case_insensitive: bool, stock: Stock) -> u8 {
+fn key(case_insensitive: bool, stock: StockForm) -> u8 {
     let form = match stock {
-        Stock::Ascii => 0,
-        Stock::Symbols { ascii_space: true } => 1,
-        Stock::Symbols { ascii_space: false } => 2,
+        StockForm::Ascii => 0,
+        StockForm::Symbols { ascii_space: true } => 1,
+        StockForm::Symbols { ascii_space: false } => 2,
     };
     form << 1 | u8::from(case_insensitive)
 }
@@ -93,7 +117,7 @@ fn parts(file: &[u8]) -> Option<(&[u8], &[u8])> {
     let mut r = Reader {
         bytes: file.strip_prefix(MAGIC)?,
     };
-    if r.take(8)? != STAMP.to_le_bytes() {
+    if r.take(4)? != FORMAT_VERSION.to_le_bytes() {
         return None;
     }
     let rows = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
@@ -102,10 +126,10 @@ fn parts(file: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// The stored forward NFA of a form of `pattern`, and the encoded reverse one, if stored.
-pub(super) fn find(
+pub(crate) fn find(
     pattern: &str,
     case_insensitive: bool,
-    stock: Stock,
+    stock: StockForm,
 ) -> Option<(NFA, &'static [u8])> {
     let (forward, reverse) = entry(FILE, key(case_insensitive, stock), pattern)?;
     Some((decode(forward)?, reverse))
@@ -197,7 +221,7 @@ impl<'a> Reader<'a> {
 
 /// Rebuilds an NFA from its encoding; `None` if the bytes are not a whole, valid one (every
 /// state id is checked before the builder sees it).
-pub(super) fn decode(bytes: &[u8]) -> Option<NFA> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<NFA> {
     let mut r = Reader { bytes };
     let flags = r.byte()?;
     let len = r.number()?;
@@ -271,7 +295,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<NFA> {
 }
 
 /// Writes `n` as an unsigned LEB128 number.
-#[cfg(test)]
+#[cfg(any(test, feature = "testing"))]
 fn number(out: &mut Vec<u8>, mut n: usize) {
     loop {
         let low = (n & 0x7f) as u8;
@@ -286,7 +310,7 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
 
 /// Writes `nfa` in the format [`decode`] reads; `None` for a state kind the built-in patterns do
 /// not compile to (captures, dense transitions) or an NFA of more than one pattern.
-#[cfg(test)]
+#[cfg(any(test, feature = "testing"))]
 fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     fn id(out: &mut Vec<u8>, from: usize, to: StateID) {
         let delta = to.as_usize() as isize - from as isize;
@@ -343,56 +367,29 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Every regex the built-in rules search with, and the fixed ones of the code (links, the
-/// quote sheet's words, the calendar's dates).
-#[cfg(test)]
-fn builtin_regexes() -> Vec<&'static super::tiered::Tiered> {
-    let sets: &'static [super::RuleSet] = Box::leak(
-        super::builtin::BUILTINS
-            .iter()
-            .map(|b| super::load_ruleset(&b.source()).unwrap())
-            .collect::<Vec<_>>()
-            .into_boxed_slice(),
-    );
-    let mut regexes: Vec<&'static super::tiered::Tiered> = sets
-        .iter()
-        .flat_map(|set| &set.rules)
-        .flat_map(|rule| rule.check.regexes())
-        .collect();
-    regexes.extend(crate::document::fixed_regexes());
-    regexes.extend(super::kinds::fixed_regexes());
-    regexes
-}
-
-/// The file as this code would write it.
-#[cfg(test)]
-fn generate() -> Vec<u8> {
+/// The file that holds `entries`: for each, the pattern, whether it is case-insensitive, which
+/// form, and its forward and reverse NFAs. Panics if an NFA does not read back as itself.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn file(
+    entries: impl IntoIterator<Item = (String, bool, StockForm, NFA, NFA)>,
+) -> Vec<u8> {
     use std::collections::BTreeMap;
-    let mut entries = BTreeMap::new();
-    for regex in builtin_regexes() {
-        for stock in [
-            Stock::Ascii,
-            Stock::Symbols { ascii_space: true },
-            Stock::Symbols { ascii_space: false },
-        ] {
-            let Some((pattern, case_insensitive, forward, reverse)) = regex.stock_nfas(stock)
-            else {
-                continue;
-            };
-            let coded = |nfa: &NFA| {
-                let bytes = encode(nfa).expect("a built-in pattern's NFA encodes");
-                // What is read back must be the very automaton that was compiled.
-                let back = decode(&bytes).expect("an encoded NFA decodes");
-                assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{pattern}");
-                bytes
-            };
-            let key = (pattern.to_string(), key(case_insensitive, stock));
-            entries.insert(key, (coded(&forward), coded(&reverse)));
-        }
+    let mut sorted = BTreeMap::new();
+    for (pattern, case_insensitive, stock, forward, reverse) in entries {
+        let coded = |nfa: &NFA| {
+            let bytes = encode(nfa).expect("a built-in pattern's NFA encodes");
+            // What is read back must be the very automaton that was compiled.
+            let back = decode(&bytes).expect("an encoded NFA decodes");
+            assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{pattern}");
+            bytes
+        };
+        let key = key(case_insensitive, stock);
+        let coded = (coded(&forward), coded(&reverse));
+        sorted.insert((pattern, key), coded);
     }
     let mut table: Vec<(u64, u32)> = Vec::new();
     let mut body = Vec::new();
-    for ((pattern, key), (forward, reverse)) in entries {
+    for ((pattern, key), (forward, reverse)) in sorted {
         table.push((slot(key, &pattern), body.len() as u32));
         body.push(key);
         for part in [pattern.as_bytes(), &forward, &reverse] {
@@ -402,7 +399,7 @@ fn generate() -> Vec<u8> {
     }
     table.sort();
     let mut out = MAGIC.to_vec();
-    out.extend(STAMP.to_le_bytes());
+    out.extend(FORMAT_VERSION.to_le_bytes());
     out.extend((table.len() as u32).to_le_bytes());
     for (slot, offset) in table {
         out.extend(slot.to_le_bytes());
@@ -412,55 +409,27 @@ fn generate() -> Vec<u8> {
     out
 }
 
+/// The stored automata built into this crate.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn stored_file() -> &'static [u8] {
+    FILE
+}
+
+/// Whether `file` is in this format and version, with at least one entry.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn readable(file: &[u8]) -> bool {
+    parts(file).is_some_and(|(table, _)| !table.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `automata.bin` must be what the code builds now; `COPYDESK_BLESS=1` writes it.
-    #[test]
-    fn the_stored_automata_are_current() {
-        let fresh = generate();
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/automata.bin");
-        if std::env::var_os("COPYDESK_BLESS").is_some() {
-            std::fs::write(path, &fresh).unwrap();
-            return;
-        }
-        assert!(
-            FILE == fresh.as_slice(),
-            "src/rules/automata.bin is out of date (a built-in pattern or the code that compiles \
-             patterns changed): run `COPYDESK_BLESS=1 cargo test --lib the_stored_automata` and commit it"
-        );
-        assert!(parts(FILE).is_some_and(|(table, _)| !table.is_empty()));
-    }
-
-    /// Every built-in regex that can be searched directly finds its stored automata.
-    #[test]
-    fn every_builtin_regex_finds_its_stored_forms() {
-        let mut found = 0;
-        for regex in builtin_regexes() {
-            for stock in [Stock::Ascii, Stock::Symbols { ascii_space: true }] {
-                if let Some((pattern, case_insensitive, ..)) = regex.stock_nfas(stock) {
-                    assert!(
-                        find(pattern, case_insensitive, stock).is_some(),
-                        "{pattern}"
-                    );
-                    // The form built from them can make its syntax tree again, for the full
-                    // engine.
-                    let form = regex.stock_form(stock).unwrap();
-                    assert!(form.is_stored() && form.hir().is_some(), "{pattern}");
-                    found += 1;
-                }
-            }
-        }
-        assert!(found > 50, "{found}");
-    }
-
     /// Damaged bytes are refused, never a panic or a wrong automaton taken for a right one.
     #[test]
     fn damaged_encodings_are_refused() {
-        let nfa = super::super::form::nfa(
+        let nfa = crate::form::nfa(
             &regex_syntax::parse(r"(?i)\bcould (?:face|get)\b").unwrap(),
-            1 << 20,
             false,
         )
         .unwrap();
@@ -481,15 +450,15 @@ mod tests {
         }
     }
 
-    /// A file with another stamp, or not this format, is not read.
+    /// A file of another version, or not this format, is not read.
     #[test]
-    fn a_file_from_other_code_is_ignored() {
+    fn a_file_of_another_format_version_is_ignored() {
         assert!(parts(b"not the format").is_none());
         let (table, _) = parts(FILE).unwrap();
         let mut other = FILE.to_vec();
         other[MAGIC.len()] ^= 1;
         assert!(parts(&other).is_none());
-        // The same file with this code's stamp finds what it holds, and nothing else.
+        // The same file with this code's version finds what it holds, and nothing else.
         let offset = u32::from_le_bytes(table[8..12].try_into().unwrap()) as usize;
         let (_, entries) = parts(FILE).unwrap();
         let mut r = Reader {
