@@ -5,7 +5,7 @@
 
 use copydesk::document::Format;
 use copydesk::engine::Linter;
-use copydesk::fix::{fix_text, FixOptions};
+use copydesk::fix::FixOptions;
 use copydesk::rules::builtin::BUILTINS;
 use copydesk::rules::load_ruleset;
 use libfuzzer_sys::fuzz_target;
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         1 => Format::Markdown,
         _ => Format::Html,
     };
-    let fixed = fix_text(&LINTER, text, format, ALL);
+    let fixed = LINTER.fix_text(text, format, ALL);
     if fixed.applied == 0 {
         assert_eq!(fixed.text, text, "a text changed with no fix counted");
     } else {
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // Rules that could not settle are reported; otherwise the result must be final.
     if fixed.problems.is_empty() {
-        let again = fix_text(&LINTER, &fixed.text, format, ALL);
+        let again = LINTER.fix_text(&fixed.text, format, ALL);
         assert_eq!(again.text, fixed.text, "a second run changed the text");
         assert_eq!(again.applied, 0, "a second run counted fixes");
     }
