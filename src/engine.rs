@@ -10,6 +10,7 @@ pub use crate::input::DEFAULT_MAX_FILE_SIZE;
 use crate::input::{Sniff, BINARY_SNIFF};
 use crate::report::{Checked, FileReport, FixOutcome};
 use crate::rules::Rule;
+use crate::suppress::{Reporter, Warning};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -26,8 +27,6 @@ pub struct Linter {
     /// selected included).
     known: HashSet<String>,
     report_unused: bool,
-    /// Suppression warnings turned off (`--ignore suppression/unused`).
-    meta_off: HashSet<String>,
     /// The largest article read (`None`: [`DEFAULT_MAX_FILE_SIZE`]).
     max_file_size: Option<u64>,
 }
@@ -70,13 +69,6 @@ impl Linter {
     /// Reports suppressions that silence nothing.
     pub fn report_unused_suppressions(mut self, yes: bool) -> Self {
         self.report_unused = yes;
-        self
-    }
-
-    /// Turns off the warnings about suppressions themselves ([`crate::suppress::META_RULES`])
-    /// that `ids` names.
-    pub fn without_meta(mut self, ids: impl IntoIterator<Item = String>) -> Self {
-        self.meta_off.extend(ids);
         self
     }
 
@@ -218,8 +210,22 @@ impl Linter {
                 .filter(|(_, s)| s.is_some())
                 .map(|(r, _)| r.id.as_str())
                 .collect();
-            out = crate::suppress::apply(&directives, out, &self.known, &ran, self.report_unused);
-            out.retain(|d| !self.meta_off.contains(&d.rule));
+            // The warnings about suppressions are the findings of the `suppression` rules
+            // that run here (`suppression/unused` only on request).
+            let reporters: Vec<Reporter> = self
+                .rules
+                .iter()
+                .zip(severities)
+                .filter_map(|(rule, severity)| {
+                    Some(Reporter {
+                        warning: rule.check.suppression_warning()?,
+                        rule: rule.id.as_str(),
+                        severity: (*severity)?,
+                    })
+                })
+                .filter(|r| self.report_unused || r.warning != Warning::Unused)
+                .collect();
+            out = crate::suppress::apply(&directives, out, &self.known, &ran, &reporters);
         }
         if !not_copy.is_empty() {
             // Text that is to be deleted (page furniture, a pasted notice) is not edited. Only

@@ -112,7 +112,12 @@ pub fn builtin_reference(sets: &[RuleSet]) -> String {
     );
     let defaults: Vec<String> = BUILTINS
         .iter()
-        .filter(|b| b.default)
+        .filter(|b| b.default && !b.always)
+        .map(|b| format!("`{}`", b.name))
+        .collect();
+    let always: Vec<String> = BUILTINS
+        .iter()
+        .filter(|b| b.always)
         .map(|b| format!("`{}`", b.name))
         .collect();
     let optional: Vec<String> = BUILTINS
@@ -122,9 +127,10 @@ pub fn builtin_reference(sets: &[RuleSet]) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{}; sets to turn on in `rulesets`: {}.\n",
+        "{}; sets to turn on in `rulesets`: {}; always loaded, whatever `rulesets` names: {}.\n",
         defaults.join(", "),
-        optional.join(", ")
+        optional.join(", "),
+        always.join(", ")
     );
     for set in sets {
         let _ = writeln!(out, "## {}\n", escaped_line(&set.name));

@@ -26,27 +26,16 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-/// The rule id of the warning for a suppression that names no known rule or rule set.
-pub const UNKNOWN_RULE: &str = "suppression/unknown-rule";
-/// The rule id of the warning `--report-unused-suppressions` gives.
-pub const UNUSED: &str = "suppression/unused";
+pub use crate::rules::kinds::suppression::Warning;
 
-/// The findings copydesk makes about suppressions themselves, as (id, message, description).
-pub const META_RULES: [(&str, &str, &str); 2] = [
-    (
-        UNKNOWN_RULE,
-        "This suppression names no known rule or rule set.",
-        "A copydesk-disable comment or a front-matter `disable` list names a rule id or rule set \
-         that no loaded rule set has, usually a typo: the finding it was meant to silence is \
-         still reported.",
-    ),
-    (
-        UNUSED,
-        "This suppression silences nothing.",
-        "Reported with --report-unused-suppressions: a suppression that no finding needs any \
-         more. Delete it so that a later problem in the same place is not hidden.",
-    ),
-];
+/// A rule of the `suppression` kind that runs on an article: the warning it gives, under which
+/// id and with which severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reporter<'a> {
+    pub warning: Warning,
+    pub rule: &'a str,
+    pub severity: Severity,
+}
 
 /// What a directive does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,19 +237,41 @@ fn names(selector: &str, rule: &str) -> bool {
     crate::config::selects(selector, rule)
 }
 
-/// Drops the findings that directives silence; adds a warning for each directive naming an
-/// unknown rule (judged against `known`: every loaded rule id) and, with `report_unused`, for
-/// each one that silenced nothing among the rules that `ran`.
+/// Drops the findings that directives silence; for each directive naming an unknown rule
+/// (judged against `known`: every loaded rule id), and each one that silenced nothing among the
+/// rules that `ran`, adds the warning of every reporter of that [`Warning`].
 pub fn apply(
     directives: &[Directive],
     diagnostics: Vec<Diagnostic>,
     known: &HashSet<String>,
     ran: &[&str],
-    report_unused: bool,
+    reporters: &[Reporter<'_>],
 ) -> Vec<Diagnostic> {
     if directives.is_empty() {
         return diagnostics;
     }
+    let reports = |warning: Warning| reporters.iter().any(|r| r.warning == warning);
+    let report_unused = reports(Warning::Unused);
+    let report_unknown = reports(Warning::UnknownRule);
+    // Each reporter of `warning` gives the finding under its own id and severity.
+    let warn = |kept: &mut Vec<Diagnostic>,
+                warning: Warning,
+                span: Span,
+                message: &str,
+                help: Option<String>| {
+        for r in reporters.iter().filter(|r| r.warning == warning) {
+            kept.push(Diagnostic {
+                rule: r.rule.to_string(),
+                severity: r.severity,
+                message: message.to_string(),
+                span,
+                label: None,
+                labels: Vec::new(),
+                help: help.clone(),
+                fix: None,
+            });
+        }
+    };
     // Which directive (and which of its names) silenced something.
     let mut used: HashSet<(usize, usize)> = HashSet::new();
     let mut kept = Vec::with_capacity(diagnostics.len());
@@ -343,17 +354,21 @@ pub fn apply(
         let silencing = directive.action != Action::Enable;
         if directive.rules.is_empty() {
             if report_unused && silencing && !used.contains(&(i, usize::MAX)) {
-                kept.push(meta(
-                    UNUSED,
+                warn(
+                    &mut kept,
+                    Warning::Unused,
                     directive.span,
                     "This suppression silences nothing.",
                     None,
-                ));
+                );
             }
             continue;
         }
         for (n, (name, span)) in directive.rules.iter().enumerate() {
             if !known.iter().any(|id| names(name, id)) {
+                if !report_unknown {
+                    continue;
+                }
                 let nearest = {
                     let mut candidates: Vec<&str> = known.iter().map(String::as_str).collect();
                     let sets: HashSet<&str> =
@@ -362,42 +377,31 @@ pub fn apply(
                     candidates.sort_unstable();
                     crate::config::nearest(name, &candidates).map(str::to_string)
                 };
-                kept.push(meta(
-                    UNKNOWN_RULE,
+                warn(
+                    &mut kept,
+                    Warning::UnknownRule,
                     *span,
                     &format!("'{name}' is not a known rule or rule set."),
                     Some(match nearest {
                         Some(n) => format!("Did you mean '{n}'? `copydesk rules` lists them."),
                         None => "`copydesk rules` lists the rules and their sets.".into(),
                     }),
-                ));
+                );
             } else if report_unused
                 && silencing
                 && ran.iter().any(|id| names(name, id))
                 && !used.contains(&(i, n))
             {
-                kept.push(meta(
-                    UNUSED,
+                warn(
+                    &mut kept,
+                    Warning::Unused,
                     *span,
                     &format!("This suppression of '{name}' silences nothing."),
                     Some("Delete it, so that it cannot hide a later finding.".into()),
-                ));
+                );
             }
         }
     }
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept
-}
-
-fn meta(rule: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {
-    Diagnostic {
-        rule: rule.to_string(),
-        severity: Severity::Warning,
-        message: message.to_string(),
-        span,
-        label: None,
-        labels: Vec::new(),
-        help,
-        fix: None,
-    }
 }

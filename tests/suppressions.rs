@@ -445,3 +445,82 @@ fn next_line_comments_work_with_lone_carriage_returns() {
     // The second one, on line 6: reports count a lone CR as a line break, as editors do.
     assert!(out.starts_with("mac.txt:6:1:"), "{out}");
 }
+
+/// The warnings about suppressions are the rules of the built-in `suppression` set: loaded
+/// whatever `rulesets` names, and turned off or re-graded like any rule.
+#[test]
+fn suppression_warnings_are_rules_of_a_set_that_is_always_loaded() {
+    // `nosuch` names nothing; `house` silences nothing.
+    let text = "<!-- copydesk-disable nosuch -->\nFine.\n\n<!-- copydesk-disable-next-line house -->\nFine.\n";
+    let unused = "--report-unused-suppressions";
+
+    // A configuration that names only another set still gets both warnings.
+    let dir = project("rulesets = [\"house\"]\n");
+    article(dir.path(), "a.md", text);
+    let (_, out) = check(dir.path(), &[unused, "a.md"]);
+    assert_eq!(
+        rules(&out),
+        ["suppression/unknown-rule", "suppression/unused"],
+        "{out}"
+    );
+    // `--ignore` turns one off.
+    let (_, out) = check(
+        dir.path(),
+        &[unused, "--ignore", "suppression/unused", "a.md"],
+    );
+    assert_eq!(rules(&out), ["suppression/unknown-rule"], "{out}");
+
+    // `[rules]` turns one off and changes the other's severity.
+    let dir = project(
+        "rulesets = [\"house\"]\n[rules]\n\"suppression/unused\" = \"off\"\n\
+         \"suppression/unknown-rule\" = \"error\"\n",
+    );
+    article(dir.path(), "a.md", text);
+    let (code, out) = check(dir.path(), &[unused, "a.md"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        "a.md:1:23: error [suppression/unknown-rule] 'nosuch' is not a known rule or rule set.\n"
+    );
+
+    // And an override, for some files.
+    let dir = project(
+        "rulesets = [\"house\"]\n[[overrides]]\nfiles = [\"features\"]\n\
+         rules = { suppression = \"off\" }\n",
+    );
+    article(dir.path(), "features/a.md", text);
+    article(dir.path(), "news/a.md", text);
+    let (_, out) = check(dir.path(), &[unused, "."]);
+    assert_eq!(
+        rules(&out),
+        ["suppression/unknown-rule", "suppression/unused"],
+        "{out}"
+    );
+    assert!(out.starts_with("news/a.md"), "{out}");
+}
+
+#[test]
+fn suppression_warnings_are_explained_and_listed_like_rules() {
+    let dir = project("rulesets = [\"house\"]\n");
+    let run = |args: &[&str]| {
+        let output = Command::new(get_cargo_bin("copydesk"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let explained = run(&["explain", "suppression/unknown-rule"]);
+    assert!(
+        explained.starts_with("# suppression/unknown-rule\n\n*A suppression rule; warning by default; from the built-in set `suppression`.*"),
+        "{explained}"
+    );
+    assert!(
+        explained.contains("warning = \"unknown-rule\""),
+        "{explained}"
+    );
+    let listed = run(&["rules"]);
+    assert!(listed.contains("suppression/unknown-rule"), "{listed}");
+    assert!(listed.contains("suppression/unused"), "{listed}");
+}

@@ -105,13 +105,10 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let config = loaded.config;
-    let mut descriptors: Vec<RuleDescriptor> =
-        loaded.rules.iter().map(RuleDescriptor::of).collect();
-    descriptors.extend(RuleDescriptor::meta());
+    let descriptors: Vec<RuleDescriptor> = loaded.rules.iter().map(RuleDescriptor::of).collect();
     let linter = Linter::new(loaded.rules)
         .with_overrides(config.overrides.clone(), config.root.clone())
         .with_known(loaded.known)
-        .without_meta(loaded.meta_off)
         .report_unused_suppressions(args.report_unused_suppressions)
         .with_max_file_size(
             args.max_file_size

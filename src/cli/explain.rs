@@ -1,5 +1,5 @@
 //! `copydesk explain RULE`: what a rule checks and why, its options and examples; also rule
-//! sets, rule kinds and the suppression warnings.
+//! sets, rule kinds and `fix/conflict`.
 
 use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, RuleArgs, EXIT_ERROR, EXIT_OK};
@@ -64,13 +64,6 @@ fn explain(args: ExplainArgs, out: &mut impl Write) -> io::Result<u8> {
     let name = args.name.as_deref().unwrap_or_default();
     if let Some(kind) = KINDS.iter().find(|k| k.as_str() == name) {
         write!(out, "{}", kind.documentation())?;
-        return Ok(EXIT_OK);
-    }
-    if let Some((id, message, description)) = copydesk::suppress::META_RULES
-        .iter()
-        .find(|(id, _, _)| *id == name)
-    {
-        writeln!(out, "# {id}\n\n*Reported by copydesk itself; a warning.*\n\nMessage: {message}\n\n{description}")?;
         return Ok(EXIT_OK);
     }
     if name == copydesk::fix::FIX_CONFLICT {

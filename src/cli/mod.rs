@@ -153,8 +153,6 @@ struct Loaded {
     config: Config,
     rules: Vec<Rule>,
     known: Vec<String>,
-    /// Suppression warnings turned off by `--select` or `--ignore`.
-    meta_off: Vec<String>,
 }
 
 fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
@@ -165,26 +163,15 @@ fn load(args: &RuleArgs) -> Result<Loaded, Vec<Error>> {
         .flat_map(|s| s.rules.iter().map(|r| r.id.clone()))
         .collect();
     let rules = config.apply(sets)?;
-    // The warnings about suppressions can be selected and ignored like rules.
-    let meta: Vec<&str> = copydesk::suppress::META_RULES
-        .iter()
-        .map(|(id, _, _)| *id)
-        .collect();
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let rules = selection.apply(rules, &meta)?;
-    let meta_off = meta
-        .into_iter()
-        .filter(|id| !selection.runs(id))
-        .map(str::to_string)
-        .collect();
+    let rules = selection.apply(rules, &[])?;
     Ok(Loaded {
         config,
         rules,
         known,
-        meta_off,
     })
 }
 

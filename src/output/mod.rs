@@ -128,20 +128,6 @@ impl RuleDescriptor {
             help: rule.help.clone(),
         }
     }
-
-    /// The findings copydesk makes about suppressions themselves.
-    pub fn meta() -> impl Iterator<Item = RuleDescriptor> {
-        crate::suppress::META_RULES
-            .iter()
-            .map(|(id, message, description)| RuleDescriptor {
-                id: (*id).to_string(),
-                kind: "suppression".into(),
-                severity: Severity::Warning,
-                message: (*message).to_string(),
-                description: Some((*description).to_string()),
-                help: None,
-            })
-    }
 }
 
 /// Whether a run's fixes were written (`--fix`) or only shown (`--diff`).

@@ -10,6 +10,9 @@ pub struct Builtin {
     pub text: &'static str,
     /// Whether it runs when no configuration names the rule sets.
     pub default: bool,
+    /// Whether it runs whatever the configuration names (its rules are still turned off like
+    /// any rule's, in `[rules]` or with `--ignore`).
+    pub always: bool,
 }
 
 impl Builtin {
@@ -26,31 +29,43 @@ pub const BUILTINS: &[Builtin] = &[
         name: "attribution",
         text: include_str!("../../rules/attribution.toml"),
         default: true,
+        always: false,
     },
     Builtin {
         name: "dates",
         text: include_str!("../../rules/dates.toml"),
         default: true,
+        always: false,
     },
     Builtin {
         name: "legal",
         text: include_str!("../../rules/legal.toml"),
         default: true,
+        always: false,
     },
     Builtin {
         name: "hygiene",
         text: include_str!("../../rules/hygiene.toml"),
         default: true,
+        always: false,
     },
     Builtin {
         name: "ap",
         text: include_str!("../../rules/ap.toml"),
         default: false,
+        always: false,
     },
     Builtin {
         name: "house",
         text: include_str!("../../rules/house.toml"),
         default: false,
+        always: false,
+    },
+    Builtin {
+        name: "suppression",
+        text: include_str!("../../rules/suppression.toml"),
+        default: true,
+        always: true,
     },
 ];
 
@@ -61,6 +76,12 @@ pub fn find(name: &str) -> Option<&'static Builtin> {
 /// The sets that run when nothing else is configured.
 pub fn defaults() -> impl Iterator<Item = &'static Builtin> {
     BUILTINS.iter().filter(|b| b.default)
+}
+
+/// The sets that run whatever the configuration names: the warnings about an article's
+/// suppressions would otherwise vanish for a configuration that lists its own sets.
+pub fn always() -> impl Iterator<Item = &'static Builtin> {
+    BUILTINS.iter().filter(|b| b.always)
 }
 
 #[cfg(test)]

@@ -251,6 +251,13 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn regexes(&self) -> Vec<&Regex> {
         Vec::new()
     }
+
+    /// For a rule of the `suppression` kind, the warning about an article's suppressions it
+    /// gives. The engine makes those findings when it applies the suppressions, after every
+    /// rule has run, under this rule's id and severity.
+    fn suppression_warning(&self) -> Option<kinds::suppression::Warning> {
+        None
+    }
 }
 
 /// One good or bad example carried by a rule, run by `copydesk test` and `cargo test`.
