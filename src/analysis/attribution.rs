@@ -506,15 +506,17 @@ fn is_title(text: &str) -> bool {
 /// How far from its quotation an attribution is looked for, in bytes.
 const REACH: usize = 400;
 
-/// `span` cut down to the part within [`REACH`] bytes of `quote`, on character boundaries.
+/// `span` cut down to the part within [`REACH`] bytes of `quote`, on character boundaries of
+/// both the source and the mask (in an HTML article they differ inside an entity: `&rsquo;` is
+/// seven ASCII bytes in the source, `’` and padding in the mask).
 fn near(doc: &Document, span: Span, quote: Span) -> Span {
-    let text = &doc.source;
+    let boundary = |at: usize| doc.source.is_char_boundary(at) && doc.mask.is_char_boundary(at);
     let mut start = span.start.max(quote.start.saturating_sub(REACH));
     let mut end = span.end.min(quote.end + REACH).max(start);
-    while !text.is_char_boundary(start) {
+    while !boundary(start) {
         start -= 1;
     }
-    while end < text.len() && !text.is_char_boundary(end) {
+    while end < doc.source.len() && !boundary(end) {
         end += 1;
     }
     Span::new(start, end.min(span.end.max(start)))
@@ -577,6 +579,23 @@ mod tests {
     fn the_word_lists_parse() {
         let words: Words = toml::from_str(WORDS_TOML).unwrap();
         assert!(words.verbs.contains(&"said".to_string()));
+    }
+
+    #[test]
+    fn a_window_edge_inside_an_html_entity_is_moved_to_a_boundary_of_source_and_mask() {
+        // The quotation starts 400 bytes after a point inside `&rsquo;`, where the mask holds a
+        // three-byte `’`: the window must not start in the middle of it.
+        for pad in 0..8 {
+            let text = format!(
+                "<p>He said it&rsquo;s{}{} x \"We won the match today,\" he added.</p>",
+                " and so on".repeat(39),
+                " ".repeat(pad)
+            );
+            let doc = Document::parse(text, crate::document::Format::Html);
+            let found = Attributor::default_ref().attribute(&doc);
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].how, How::Same);
+        }
     }
 
     fn sheet(text: &str) -> Vec<(String, How, String)> {
