@@ -7,6 +7,9 @@
 //! Read by hand rather than by regex: the parts are few and ordered, and each has its own test
 //! (a place in capitals, regions, a date, an agency in parentheses, a dash).
 
+/// What an HTML article's mask puts after an entity's character to keep its length.
+pub(crate) const PADDING: [char; 2] = ['\u{ad}', '\u{2060}'];
+
 /// The length in bytes of the dateline at the very start of `text`, up to and including its
 /// dash, if `text` opens with one.
 pub(crate) fn at_start(text: &str) -> Option<usize> {
@@ -69,7 +72,10 @@ pub(crate) fn at_start(text: &str) -> Option<usize> {
         Some(len) => rest = &rest[len..],
         None => rest = before_agency,
     }
-    if !(capitals || dated || agency.is_some()) {
+    // A place in capitals alone needs three letters at least: `Q - What did you…` and `A - The…`
+    // open the lines of a transcript.
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    if !(dated || agency.is_some() || (capitals && letters >= 3)) {
         return None;
     }
     // The dash: `-`, `--`, `–` or `—`, set apart from the words around it (a hyphenated word
@@ -80,7 +86,9 @@ pub(crate) fn at_start(text: &str) -> Option<usize> {
     let dash = ["--", "-", "–", "—"]
         .into_iter()
         .find(|d| trimmed.starts_with(d))?;
-    let after_dash = &trimmed[dash.len()..];
+    // In an HTML article's mask an entity's character is followed by padding (soft hyphens, a
+    // word joiner): `&mdash;` is `—` and padding, which belongs to the dash.
+    let after_dash = trimmed[dash.len()..].trim_start_matches(PADDING);
     let spaced_after = after_dash.is_empty() || after_dash.starts_with([' ', '\t', '\r', '\n']);
     let apart = if dated || agency.is_some() {
         spaced_before || spaced_after
@@ -109,7 +117,9 @@ fn words(text: &str, most: usize, ok: impl Fn(&str) -> bool) -> Option<&str> {
     loop {
         let len = rest.find(|c| !name_char(c)).unwrap_or(rest.len());
         let word = &rest[..len];
-        if len == 0 || count == most || !ok(word) || is_month(word) {
+        // A month after the first word starts the date (`JOHANNESBURG March 13`); as the first
+        // word it is a place's (`MAR DEL PLATA`, `MAY PEN`).
+        if len == 0 || count == most || !ok(word) || (count > 0 && is_month(word)) {
             break;
         }
         end = text.len() - rest.len() + len;
@@ -259,6 +269,15 @@ mod tests {
             ),
             ("MILWAUKEE, Wis., March 2-", "MILWAUKEE, Wis., March 2-"),
             ("LONDON, Tuesday - Shares fell", "LONDON, Tuesday -"),
+            (
+                "MAR DEL PLATA, Argentina, March 3 - Talks",
+                "MAR DEL PLATA, Argentina, March 3 -",
+            ),
+            // An HTML article's mask: `&mdash;` is the dash and its padding.
+            (
+                "WASHINGTON \u{2014}\u{ad}\u{ad}\u{2060} The House",
+                "WASHINGTON \u{2014}\u{ad}\u{ad}\u{2060}",
+            ),
         ] {
             assert_eq!(dateline(text), Some(expected), "{text}");
         }
@@ -275,6 +294,8 @@ mod tests {
             "US-China talks - held on Monday - ended.",
             "In March - the month of the vote - he left.",
             "OPEC - the oil cartel - said it would cut output.",
+            "Q - What did you see that night?",
+            "A - The lights went out.",
             "US/CHINA - Trade talks",
             "COPPER GRADE A - steadier 7750 (Total 10400) tonnes",
             "Deliverable Grades - graded grain meeting exchange quality",

@@ -320,11 +320,22 @@ impl Document {
                 "datePublished",
             ]
             .iter()
-            .find_map(|key| fm.get(key))
-            .map(|entry| entry.value_span)
-            .filter(|span| !span.is_empty())
+            .find_map(|key| fm.get(key).map(|e| e.value_span).filter(|s| !s.is_empty()))
         });
         self.dateline.into_iter().chain(front_matter)
+    }
+
+    /// Where the body starts: after the dateline, else after the front matter (whose headline
+    /// and standfirst are copy, but not the body), else at the start. What [`story_dates`]
+    /// date is the first unit that ends after it.
+    ///
+    /// [`story_dates`]: Document::story_dates
+    pub fn body_start(&self) -> usize {
+        match (&self.dateline, &self.front_matter) {
+            (Some(dateline), _) => dateline.end,
+            (None, Some(fm)) => fm.span.end,
+            (None, None) => 0,
+        }
     }
 
     /// One attribution per quotation, in order, found with the built-in word lists
@@ -446,7 +457,10 @@ fn take_dateline(
     let len = dateline::at_start(&text[lead..])?;
     let dateline = Span::new(block.start + lead, block.start + lead + len);
     let rest = &mask[dateline.end..block.end];
-    let skipped = rest.len() - rest.trim_start().len();
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || dateline::PADDING.contains(&c))
+            .len();
     if skipped == rest.len() {
         blocks.remove(i);
     } else {
@@ -528,6 +542,12 @@ mod tests {
             assert_eq!(doc.quotes.len(), 1);
             assert!(doc.story_dates().any(|d| d == dateline));
         }
+        // An HTML dash entity is the dateline's dash, and the first sentence starts after it.
+        let html = "<p>WASHINGTON &mdash; The House voted.</p>";
+        let doc = Document::parse(html.into(), Format::Html);
+        let dateline = doc.dateline.expect("an entity dash");
+        assert_eq!(doc.text(dateline), "WASHINGTON &mdash;");
+        assert_eq!(doc.text(doc.sentences[0].span), "The House voted.");
         // Only the body's first paragraph opens with a dateline.
         let later = "Senate votes\n\nThe vote was close.\n\nPARIS, March 3 - Smith left.\n";
         assert_eq!(Document::parse(later.into(), Format::Text).dateline, None);

@@ -4,10 +4,10 @@
 //! (id, message template, examples). Kinds depend on this module; it depends on no kind.
 
 use super::matcher::{self, Defines};
-use copydesk_regex::Regex;
 use super::{Case, Check, Example, Rule, RuleKind, Template};
 use crate::diagnostic::{Severity, Span};
 use crate::error::{LocatedError, SourceFile};
+use copydesk_regex::Regex;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use toml::Spanned;

@@ -109,12 +109,16 @@ fn compile_file(
     };
     let mut rules = Vec::new();
     raw.compile_rules(&cx, &set_name, &mut rules, &mut errors);
-    let ids = raw.ids();
+    // In file order, whatever the kinds: the first use is the one every other is compared to.
+    let mut ids: Vec<_> = raw.ids().collect();
+    ids.sort_by_key(|id| id.span().start);
     let mut seen: HashMap<&str, Span> = HashMap::new();
+    let lines = crate::lines::LineIndex::new(&file.text);
     for id in ids {
         let span = Span::from(id.span());
-        if let Some(first) = seen.insert(id.get_ref(), span) {
-            let line = file.text[..first.start].lines().count().max(1);
+        let first = *seen.entry(id.get_ref()).or_insert(span);
+        if first != span {
+            let line = lines.position(&file.text, first.start).line;
             errors.push(
                 LocatedError::new(
                     file,
@@ -256,6 +260,29 @@ patterns = ['{day}']
             ("unknown fragment `{days}`".into(), "{days}".into())
         );
         assert_eq!(found[2], ("duplicate rule id `t/a`".into(), "\"a\"".into()));
+    }
+
+    #[test]
+    fn a_duplicate_id_names_the_first_use_in_file_order_whatever_the_kinds() {
+        let text = "[ruleset]\nname = \"t\"\n[[substitution]]\nid = \"a\"\nmessage = \"m\"\n\
+                    swap = { x = \"y\" }\n[[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = ['x']\n\
+                    [[pattern]]\nid = \"a\"\nmessage = \"m\"\nwords = ['z']\n";
+        let errors = compile_str(text).unwrap_err();
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| text[..e.span.start].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [8, 12], "the second and third uses are reported");
+        for e in &errors {
+            assert!(
+                e.help
+                    .as_deref()
+                    .unwrap_or("")
+                    .ends_with("first used on line 4"),
+                "{:?}",
+                e.help
+            );
+        }
     }
 
     #[test]

@@ -80,7 +80,8 @@ impl RuleTable {
                     out.push_str(comment);
                     out.push('\n');
                 }
-                out.push_str(text[range.start..end].trim_end());
+                // A file with CRLF line endings: the options are shown with line feeds.
+                out.push_str(&text[range.start..end].trim_end().replace("\r\n", "\n"));
                 out.push('\n');
             }
             from = from.max(end);
@@ -185,6 +186,10 @@ scope = "paragraph"
              case = \"sensitive\"\n[substitution.swap]\n\"e-mail\" = \"email\"   # AP since 2011\n\
              \"web site\" = \"website\"\n"
         );
+        let crlf = text
+            .replace('\n', "\r\n")
+            .replace("case = \"sensitive\"", "exceptions = [\r\n    'x',\r\n]");
+        assert!(!options(&crlf, "email").contains('\r'));
         assert_eq!(
             options(text, "notices"),
             "[[pattern]]\nid = \"notices\"\nnamed.copyright = ['©']\nnamed.rights = [\"all rights reserved\"]\n\
