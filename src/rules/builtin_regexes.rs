@@ -23,7 +23,8 @@ fn builtin_regexes() -> Vec<&'static Regex> {
         .flat_map(|rule| rule.check.regexes())
         .collect();
     regexes.extend(crate::document::fixed_regexes());
-    regexes.extend(super::kinds::fixed_regexes());
+    regexes.extend(crate::analysis::attribution::fixed_regexes());
+    regexes.extend(super::kinds::calendar::fixed_regexes());
     regexes
 }
 

@@ -109,12 +109,3 @@ impl fmt::Display for RuleKind {
         f.write_str(self.as_str())
     }
 }
-
-/// The regexes of the kinds that search with fixed patterns of their own, for the automata
-/// stored ahead of time.
-#[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static copydesk_regex::Regex> {
-    let mut regexes = quote::fixed_regexes();
-    regexes.extend(calendar::fixed_regexes());
-    regexes
-}

@@ -143,10 +143,3 @@ impl Check for QuoteRule {
         }
     }
 }
-
-/// The regexes of the attribution finder that no rule file holds, for the automata stored
-/// ahead of time.
-#[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
-    crate::analysis::attribution::fixed_regexes()
-}

@@ -122,12 +122,11 @@ impl Check for RequireRule {
         let required = &self.required;
         // The dateline and the front matter's date count as said just before the first unit of
         // the body (the first that ends after its start: not the front matter's standfirst).
-        // The front matter is blanked in the mask, so its date is read in the source, with the
-        // profile of its own text.
+        // Read in the source (the front matter is blanked in the mask), with the profile of the
+        // date's own text.
         let story_dated = doc.story_dates().any(|date| {
             let text = doc.text(date);
-            required.is_match(doc.profile(), doc.prose(date))
-                || required.is_match(copydesk_regex::TextProfile::of(text), text)
+            required.is_match(copydesk_regex::TextProfile::of(text), text)
         });
         let first_body = units.partition_point(|u| u.end <= doc.body_start());
         for (i, &unit) in units.iter().enumerate() {
