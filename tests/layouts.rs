@@ -175,7 +175,8 @@ fn stories() -> Vec<Story> {
         "COUNCIL <CNL> APPROVES BUDGET\n    LONDON, March 3 - The council approved the budget \
          after a long debate, officials said.\n    \"This budget borrows from our children to pay \
          for today's promises,\" said Jane Smith, the opposition leader, who walked out.\n    \
-         \"It is the the best we can do.\"\n    The mayor visited the new library.\n",
+         \"It is the the best we can do.\"\n    The mayor visited the the new library.\n    \
+         \"Nobody asked the readers what they wanted from it.\"\n",
     )];
     let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     if !corpora.is_dir() {
