@@ -46,7 +46,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.9, 0.9),
     ("dates/event-needs-date", 0.9, 0.85),
     ("dates/relative-date", 0.95, 0.95),
-    ("attribution/anonymous-source", 0.95, 0.95),
+    ("attribution/anonymous-source", 0.9, 0.9),
     ("legal/legal-notice", 0.95, 0.95),
     ("hygiene/page-leftover", 0.95, 0.95),
 ];

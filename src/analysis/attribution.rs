@@ -5,25 +5,27 @@
 //! `copydesk quotes`. The word lists are data (`rules/words/attribution.toml`), embedded in the
 //! binary.
 
+use super::speakers::{self, Additions, Lexicon, SpeakerClass};
 use super::tokens;
 use crate::diagnostic::Span;
 use crate::document::{Document, Quotation};
 use crate::rules::matcher::words_pattern;
 use copydesk_regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Words {
-    verbs: Vec<String>,
     labels: Vec<String>,
     pronouns: Vec<String>,
     speakers: Vec<String>,
     determiners: Vec<String>,
     phrase_openers: Vec<String>,
     not_speakers: Vec<String>,
+    term_openers: Vec<String>,
 }
 
 const WORDS_TOML: &str = include_str!("../../rules/words/attribution.toml");
@@ -55,6 +57,10 @@ pub enum How {
     Fragment,
     /// A title of a work or a name in title case ("Don't Call It a Comeback"), not speech.
     Title,
+    /// A short term or name in quotation marks inside the writer's sentence, where a noun
+    /// goes ("its culture of "work hard, play hard"", "attacked the package as a "bad piece of
+    /// legislation"") with no speaker near it: a term, not a statement.
+    Term,
     /// No source found.
     None,
 }
@@ -65,6 +71,8 @@ pub struct Attribution {
     pub how: How,
     pub speaker: Option<Span>,
     pub verb: Option<Span>,
+    /// What kind of speaker it is, when there is one.
+    pub class: Option<SpeakerClass>,
     /// Words in the quotation.
     pub words: usize,
 }
@@ -78,7 +86,9 @@ impl Attribution {
 /// Decides who said each quotation of a document.
 #[derive(Debug)]
 pub struct Attributor {
-    verbs: Regex,
+    /// Word lists of its own (a rule's `verbs` or `speakers`); `None` for the built-in lists,
+    /// whose attributions the document keeps ([`Document::speech`]).
+    lexicon: Option<Lexicon>,
     /// Verbs that attribute a quotation in their own sentence only.
     labels: Regex,
     pronouns: HashSet<String>,
@@ -89,6 +99,8 @@ pub struct Attributor {
     phrase_openers: HashSet<String>,
     /// Capitalised words that open sentences or clauses without naming anyone, as written.
     not_speakers: HashSet<String>,
+    /// Words after which a short quotation stands where a noun goes ("of", "as a").
+    term_openers: HashSet<String>,
     min_words: usize,
 }
 
@@ -100,28 +112,33 @@ fn nothing() -> Regex {
 impl Attributor {
     fn empty() -> Attributor {
         Attributor {
-            verbs: nothing(),
+            lexicon: None,
             labels: nothing(),
             pronouns: HashSet::new(),
             speakers: HashSet::new(),
             determiners: HashSet::new(),
             phrase_openers: HashSet::new(),
             not_speakers: HashSet::new(),
+            term_openers: HashSet::new(),
             min_words: DEFAULT_MIN_WORDS,
         }
     }
 
-    /// The built-in verbs (or `verbs`), the built-in speaker words plus `speakers`.
+    /// The built-in speech verbs (or `verbs`, replacing them), the built-in speaker words plus
+    /// `speakers`.
     pub(crate) fn new(
         verbs: Option<&[String]>,
         speakers: &[String],
         min_words: usize,
     ) -> Result<Attributor, copydesk_regex::Error> {
         let words = &*WORDS;
-        // The built-in lists are good (the tests search with them); a configured list is
-        // checked now.
-        let trusted = verbs.is_none();
-        let verbs = verbs.unwrap_or(&words.verbs);
+        let lexicon = (verbs.is_some() || !speakers.is_empty()).then(|| {
+            Lexicon::new(&Additions {
+                replace_verbs: verbs.map(<[String]>::to_vec),
+                roles: speakers.to_vec(),
+                ..Additions::default()
+            })
+        });
         let alternation = |list: &[String], trusted: bool| {
             let pattern = words_pattern(
                 list.iter()
@@ -143,7 +160,7 @@ impl Attributor {
             }
         };
         Ok(Attributor {
-            verbs: alternation(verbs, trusted)?,
+            lexicon,
             labels: alternation(&words.labels, true)?,
             pronouns: words.pronouns.iter().map(|p| p.to_lowercase()).collect(),
             speakers: words
@@ -155,13 +172,14 @@ impl Attributor {
             determiners: lowercase(&words.determiners),
             phrase_openers: lowercase(&words.phrase_openers),
             not_speakers: words.not_speakers.iter().cloned().collect(),
+            term_openers: lowercase(&words.term_openers),
             min_words,
         })
     }
 
-    /// The two regexes it searches with: the speech verbs and the labelling verbs.
-    pub(crate) fn regexes(&self) -> [&Regex; 2] {
-        [&self.verbs, &self.labels]
+    /// The regex it searches with: the labelling verbs.
+    pub(crate) fn regexes(&self) -> [&Regex; 1] {
+        [&self.labels]
     }
 
     /// The default attributor, as the built-in `quote` rules use it.
@@ -171,6 +189,10 @@ impl Attributor {
 
     /// One attribution per quotation of `doc`, in the same order.
     pub fn attribute(&self, doc: &Document) -> Vec<Attribution> {
+        let speech: Cow<[speakers::Attribution]> = match &self.lexicon {
+            Some(lexicon) => Cow::Owned(lexicon.attributions(doc)),
+            None => Cow::Borrowed(doc.speech()),
+        };
         let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
         for (i, quote) in doc.quotes.iter().enumerate() {
             let words = word_count(doc, quote.inner);
@@ -178,13 +200,14 @@ impl Attributor {
                 how: How::None,
                 speaker: None,
                 verb: None,
+                class: None,
                 words,
             };
             if words < self.min_words {
                 attribution.how = How::Fragment;
             } else if is_title(doc.text(quote.inner)) {
                 attribution.how = How::Title;
-            } else if let Some(found) = self.find_source(doc, quote) {
+            } else if let Some(found) = self.find_source(doc, quote, &speech) {
                 attribution = Attribution { words, ..found };
             } else if let Some(previous) = self.continued(doc, quote, i, &out) {
                 attribution = Attribution {
@@ -192,6 +215,8 @@ impl Attributor {
                     words,
                     ..previous
                 };
+            } else if self.is_term(doc, quote, words) {
+                attribution.how = How::Term;
             }
             out.push(attribution);
         }
@@ -201,7 +226,7 @@ impl Attributor {
             let chained = doc.quotes[i].runs_on && doc.quotes[i + 1].continues;
             if chained
                 && out[i].how == How::None
-                && !matches!(next.how, How::None | How::Fragment | How::Title)
+                && !matches!(next.how, How::None | How::Fragment | How::Title | How::Term)
             {
                 out[i] = Attribution {
                     how: How::Continues,
@@ -213,6 +238,27 @@ impl Attributor {
         out
     }
 
+    /// Whether `quote` is a short term inside the writer's sentence: at most six words, no
+    /// sentence of its own, right after a word that puts a noun next ("the", "of", "as").
+    fn is_term(&self, doc: &Document, quote: &Quotation, words: usize) -> bool {
+        const MAX_WORDS: usize = 6;
+        if words > MAX_WORDS || quote.runs_on || quote.continues {
+            return false;
+        }
+        let inner = doc.text(quote.inner).trim_end();
+        if inner.ends_with(['.', '?', '!', '…']) {
+            return false;
+        }
+        let Some(sentence) = doc.sentences_in(quote.span).first() else {
+            return false;
+        };
+        let first = doc.words.partition_point(|w| w.end <= sentence.span.start);
+        let last = doc.words.partition_point(|w| w.end <= quote.span.start);
+        doc.words[first..last]
+            .last()
+            .is_some_and(|w| self.term_openers.contains(&doc.text(*w).to_lowercase()))
+    }
+
     /// The attribution of the quotation this one continues, if it continues one.
     fn continued(
         &self,
@@ -221,7 +267,8 @@ impl Attributor {
         index: usize,
         done: &[Attribution],
     ) -> Option<Attribution> {
-        let attributed = |a: &Attribution| !matches!(a.how, How::None | How::Fragment | How::Title);
+        let attributed =
+            |a: &Attribution| !matches!(a.how, How::None | How::Fragment | How::Title | How::Term);
         if quote.continues {
             // Wire copy's run-on quotation: the part before is the same quotation.
             return index
@@ -271,7 +318,12 @@ impl Attributor {
     }
 
     /// A speech verb with a speaker in the sentence holding `quote`, the one before or after.
-    fn find_source(&self, doc: &Document, quote: &Quotation) -> Option<Attribution> {
+    fn find_source(
+        &self,
+        doc: &Document,
+        quote: &Quotation,
+        speech: &[speakers::Attribution],
+    ) -> Option<Attribution> {
         let first = doc
             .sentences
             .partition_point(|s| s.span.end <= quote.span.start);
@@ -313,15 +365,18 @@ impl Attributor {
             for t in (0..tokens.len()).rev().filter(|&t| names(t)) {
                 if let Some(speaker) = self.speaker_at(label, &tokens, t) {
                     let verb = Span::new(colon, colon + 1);
-                    return Some(found(How::Same, verb, speaker.offset(same.start)));
+                    let speaker = speaker.offset(same.start);
+                    let class = self.lexicon().classify_span(doc, speaker);
+                    return Some(found(How::Same, verb, speaker, class));
                 }
             }
         }
-        if let Some((verb, speaker)) = self
-            .in_span(doc, same, &self.verbs)
-            .or_else(|| self.in_span(doc, same, &self.labels))
-        {
-            return Some(found(How::Same, verb, speaker));
+        if let Some(found) = spoken(speech, same, How::Same) {
+            return Some(found);
+        }
+        if let Some((verb, speaker)) = self.in_span(doc, same, &self.labels) {
+            let class = self.lexicon().classify_span(doc, speaker);
+            return Some(found(How::Same, verb, speaker, class));
         }
         let block = doc.sentences[first].block;
         if let Some(before) = first.checked_sub(1).map(|i| &doc.sentences[i]) {
@@ -334,30 +389,35 @@ impl Attributor {
                 // players. "Roy came on and ran the game."") when the sentence holds no
                 // quotation of its own.
                 let introduces = doc.quotes_in(before.span).is_empty();
+                let window = near(doc, before.span, quote.span);
+                if let Some(found) = spoken(speech, window, How::Before) {
+                    return Some(found);
+                }
                 let labels = introduces
-                    .then(|| self.in_span(doc, near(doc, before.span, quote.span), &self.labels))
+                    .then(|| self.in_span(doc, window, &self.labels))
                     .flatten();
-                if let Some((verb, speaker)) = self
-                    .in_span(doc, near(doc, before.span, quote.span), &self.verbs)
-                    .or(labels)
-                {
-                    return Some(found(How::Before, verb, speaker));
+                if let Some((verb, speaker)) = labels {
+                    let class = self.lexicon().classify_span(doc, speaker);
+                    return Some(found(How::Before, verb, speaker, class));
                 }
             }
         }
         if let Some(after) = doc.sentences.get(last + 1) {
             if after.block == block {
-                if let Some((verb, speaker)) =
-                    self.in_span(doc, near(doc, after.span, quote.span), &self.verbs)
-                {
-                    return Some(found(How::After, verb, speaker));
+                if let Some(found) = spoken(speech, near(doc, after.span, quote.span), How::After) {
+                    return Some(found);
                 }
             }
         }
         None
     }
 
-    /// The first speech verb in `span` (outside any quotation) with a speaker beside it.
+    /// The word lists speakers are classified with.
+    fn lexicon(&self) -> &Lexicon {
+        self.lexicon.as_ref().unwrap_or(Lexicon::default_ref())
+    }
+
+    /// The first labelling verb in `span` (outside any quotation) with a speaker beside it.
     fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
         // Quotation text is not attribution: build the window with quotations blanked, in one
         // pass (blanking them one at a time would copy the window once per quotation).
@@ -526,13 +586,24 @@ fn only_space_between(text: &str, a: Span, b: Span) -> bool {
     text[a.end..b.start].chars().all(|c| c == ' ')
 }
 
-fn found(how: How, verb: Span, speaker: Span) -> Attribution {
+fn found(how: How, verb: Span, speaker: Span, class: Option<SpeakerClass>) -> Attribution {
     Attribution {
         how,
         speaker: Some(speaker),
         verb: Some(verb),
+        class,
         words: 0,
     }
+}
+
+/// The first attribution of the article with a speaker whose verb lies in `window`.
+fn spoken(speech: &[speakers::Attribution], window: Span, how: How) -> Option<Attribution> {
+    let first = speech.partition_point(|a| a.verb.start < window.start);
+    speech[first..]
+        .iter()
+        .take_while(|a| a.verb.start < window.end)
+        .find(|a| a.verb.end <= window.end && a.speaker.is_some())
+        .and_then(|a| Some(found(how, a.verb, a.speaker?, Some(a.class))))
 }
 
 /// The regexes of this module that no rule file holds, for the automata stored ahead of time
@@ -578,7 +649,7 @@ mod tests {
     #[test]
     fn the_word_lists_parse() {
         let words: Words = toml::from_str(WORDS_TOML).unwrap();
-        assert!(words.verbs.contains(&"said".to_string()));
+        assert!(words.labels.contains(&"called".to_string()));
     }
 
     #[test]

@@ -3,10 +3,16 @@
 //!
 //! - [`tokens`]: the tokenizer (the words [`Document`](crate::document::Document) holds, and the
 //!   name tokens the attribution finder reads).
+//! - [`speakers`]: every attribution in an article (a speech verb, "according to", a passive
+//!   that names nobody) with its speaker and the speaker's class ([`speakers::SpeakerClass`]),
+//!   read from the structure of each sentence with word lists by lemma
+//!   (`rules/words/speech.toml`); computed once per article when first asked
+//!   ([`Document::speech`](crate::document::Document::speech)).
 //! - [`attribution`]: who said each quotation, from speech verbs and speakers
 //!   ([`attribution::Attributor`]); with the built-in word lists (`rules/words/attribution.toml`)
 //!   it is computed once per article, when first asked, and kept on the document
 //!   ([`Document::attributions`](crate::document::Document::attributions)).
 
 pub mod attribution;
+pub mod speakers;
 pub mod tokens;

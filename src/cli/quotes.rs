@@ -1,5 +1,6 @@
 //! `copydesk quotes`: the quote sheet editors fact-check from: every quotation, who said it,
-//! and the verb that says so, or "no source". It uses the built-in speech-verb and speaker
+//! what kind of speaker that is (a named person, an unnamed official…), and the verb that says
+//! so, or "no source". It uses the built-in speech-verb and speaker
 //! lists (rules/words/attribution.toml), whatever the configuration says; the configuration
 //! decides which files are articles (`include`, `exclude`), how each is read (an override's
 //! `layout`) and how large one may be (`max_file_size`), as for `check`.
@@ -8,6 +9,7 @@ use super::out::{finish, Out};
 use super::{report_errors, style, ColorChoice, ListFormat, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use clap::Args;
 use copydesk::analysis::attribution::How;
+use copydesk::analysis::speakers::SpeakerClass;
 use copydesk::diagnostic::Span;
 use copydesk::document::{BlockKind, Document};
 use copydesk::engine::Linter;
@@ -45,9 +47,12 @@ struct Entry {
     start: Position,
     words: usize,
     speaker: Option<String>,
+    /// The kind of speaker: `named`, `pronoun`, `role`, `institution`, `unnamed-individual`,
+    /// `unnamed-group` (null when there is no speaker).
+    speaker_class: Option<SpeakerClass>,
     verb: Option<String>,
     /// `same`, `before`, `after` (the sentence that attributes it), `continues`, `fragment`,
-    /// `title` or `none`.
+    /// `title`, `term` or `none`.
     how: How,
     /// In a headline, where the story below gives the source.
     headline: bool,
@@ -70,6 +75,7 @@ fn sheet(path: &Path, reader: &Linter) -> Result<Sheet, Error> {
             start: cursor.position(q.span.start),
             words: a.words,
             speaker: a.speaker.map(|s| one_line(doc.text(s))),
+            speaker_class: a.class,
             verb: a.verb.map(|s| one_line(doc.text(s))),
             how: a.how,
             headline: matches!(doc.blocks[q.block].kind, BlockKind::Heading(_)),
@@ -146,6 +152,9 @@ fn sheets(args: QuotesArgs, out: &mut impl Write) -> io::Result<u8> {
                             format!("fragment ({} words): no source needed", q.words)
                         }
                         (How::Title, _, _) => "a title, not speech: no source needed".to_string(),
+                        (How::Term, _, _) => {
+                            "a term, not a statement: no source needed".to_string()
+                        }
                         (How::None, _, _) => "NO SOURCE".to_string(),
                         (how, Some(speaker), Some(verb)) => {
                             let via = match how {
@@ -154,7 +163,11 @@ fn sheets(args: QuotesArgs, out: &mut impl Write) -> io::Result<u8> {
                                 How::Continues => ", continuing",
                                 _ => "",
                             };
-                            format!("{speaker} ({verb}{via})")
+                            let class = q
+                                .speaker_class
+                                .map(|c| format!("; {c}"))
+                                .unwrap_or_default();
+                            format!("{speaker} ({verb}{via}{class})")
                         }
                         _ => "?".to_string(),
                     };

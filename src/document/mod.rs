@@ -14,6 +14,7 @@ pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
+use crate::analysis::speakers;
 use crate::diagnostic::Span;
 use copydesk_regex::{Regex, RegexBuilder, TextProfile};
 use std::ops::Range;
@@ -138,6 +139,8 @@ pub struct Document {
     /// Who said each quotation, with the built-in word lists: worked out when first asked
     /// ([`Document::attributions`]) and kept for every rule that asks again.
     attributions: OnceLock<Vec<Attribution>>,
+    /// Every attribution of the article, found when first asked for ([`Document::speech`]).
+    speech: OnceLock<Vec<speakers::Attribution>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -257,6 +260,7 @@ impl Document {
             entities,
             html,
             attributions: OnceLock::new(),
+            speech: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -343,6 +347,14 @@ impl Document {
     pub fn attributions(&self) -> &[Attribution] {
         self.attributions
             .get_or_init(|| Attributor::default_ref().attribute(self))
+    }
+
+    /// Every attribution in the article (who says what, outside quotations), with the class of
+    /// each speaker, found with the built-in word lists: computed the first time it is asked
+    /// for, then shared.
+    pub fn speech(&self) -> &[speakers::Attribution] {
+        self.speech
+            .get_or_init(|| speakers::Lexicon::default_ref().attributions(self))
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.

@@ -100,6 +100,7 @@ registry! {
     Repetition, repetition, "Rules that flag repeated words (`copydesk explain repetition`).";
     Consistency, consistency, "Rules that keep one form of a word throughout (`copydesk explain consistency`).";
     Quote, quote, "Rules about quotations and their sources (`copydesk explain quote`).";
+    Attribution, attribution, "Rules that flag attributions by the kind of speaker they credit (`copydesk explain attribution`).";
     Calendar, calendar, "Rules that check dates against the calendar (`copydesk explain calendar`).";
     Suppression, suppression, "Rules that give copydesk's warnings about the suppressions written in articles (`copydesk explain suppression`).";
 }
