@@ -14,6 +14,7 @@ pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
+use crate::analysis::time::{self, TimeExpression};
 use crate::diagnostic::Span;
 use copydesk_regex::{Regex, RegexBuilder, TextProfile};
 use std::ops::Range;
@@ -138,6 +139,9 @@ pub struct Document {
     /// Who said each quotation, with the built-in word lists: worked out when first asked
     /// ([`Document::attributions`]) and kept for every rule that asks again.
     attributions: OnceLock<Vec<Attribution>>,
+    /// What says when: every time expression of the prose, found when first asked
+    /// ([`Document::times`]) and kept for every rule that asks again.
+    times: OnceLock<Vec<TimeExpression>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -257,6 +261,7 @@ impl Document {
             entities,
             html,
             attributions: OnceLock::new(),
+            times: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -343,6 +348,21 @@ impl Document {
     pub fn attributions(&self) -> &[Attribution] {
         self.attributions
             .get_or_init(|| Attributor::default_ref().attribute(self))
+    }
+
+    /// Every time expression of the prose (its sentences and its dateline), in order, none
+    /// overlapping another ([`time::in_document`]): computed the first time it is asked for,
+    /// then shared.
+    pub fn times(&self) -> &[TimeExpression] {
+        self.times.get_or_init(|| time::in_document(self))
+    }
+
+    /// The time expressions that overlap `span`, found by binary search.
+    pub fn times_in(&self, span: Span) -> &[TimeExpression] {
+        let times = self.times();
+        let first = times.partition_point(|t| t.span.end <= span.start);
+        let last = times.partition_point(|t| t.span.start < span.end);
+        &times[first..last.max(first)]
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.

@@ -25,6 +25,7 @@ fn builtin_regexes() -> Vec<&'static Regex> {
     regexes.extend(crate::document::fixed_regexes());
     regexes.extend(crate::analysis::attribution::fixed_regexes());
     regexes.extend(super::kinds::calendar::fixed_regexes());
+    regexes.extend(crate::analysis::time::fixed_regexes());
     regexes
 }
 
