@@ -203,9 +203,12 @@ enum Check {
     Clock,
     /// "11/28/87": a real date.
     Numeric,
-    /// "last week", "the next two years": deictic unless "the" makes it the week after
-    /// another time ("the next week he resigned"), or "of" the last week of something.
+    /// "last week", "the next two years": deictic unless "of" makes it part of something
+    /// ("the last week of the campaign") or, without a count, "the" makes it the week after
+    /// another time ("the next week he resigned"; "over the next week" is deictic again).
     LastNext(Tier),
+    /// "the next two years", "the past 24 hours": with a count, deictic unless "of" follows.
+    Counted(Tier),
 }
 
 /// One shape of time expression.
@@ -493,12 +496,12 @@ impl Recogniser {
             (
                 format!(r"\b(?i:the\s+)?(?i:past|last|next|coming)\s+{count}{units_re}\b"),
                 T::Relative(Tier::Period),
-                C::LastNext(Tier::Period),
+                C::Counted(Tier::Period),
             ),
             (
                 format!(r"\b(?i:the\s+)?(?i:past|last|next|coming)\s+{count}{short_units_re}\b"),
                 T::Relative(Tier::Day),
-                C::LastNext(Tier::Day),
+                C::Counted(Tier::Day),
             ),
             (
                 format!(
@@ -681,6 +684,13 @@ impl Recogniser {
                 if !valid(a, b) && !valid(b, a) {
                     return None;
                 }
+            }
+            Check::Counted(tier) => {
+                class = if next_word(text, span.end) == "of" {
+                    TimeClass::Anchored
+                } else {
+                    TimeClass::Relative(tier)
+                };
             }
             Check::LastNext(tier) => {
                 let lower = matched.to_lowercase();
@@ -1166,6 +1176,7 @@ mod tests {
             ("Two years later she won.", "Two years later"),
             ("The next week he resigned.", "next week"),
             ("in the last week of the campaign", "last week"),
+            ("in the last two years of his life", "the last two years"),
         ] {
             assert_eq!(
                 found(text),

@@ -101,6 +101,7 @@ registry! {
     Consistency, consistency, "Rules that keep one form of a word throughout (`copydesk explain consistency`).";
     Quote, quote, "Rules about quotations and their sources (`copydesk explain quote`).";
     Calendar, calendar, "Rules that check dates against the calendar (`copydesk explain calendar`).";
+    Time, time, "Rules that flag time expressions of chosen classes, such as relative dates (`copydesk explain time`).";
     Suppression, suppression, "Rules that give copydesk's warnings about the suppressions written in articles (`copydesk explain suppression`).";
 }
 
