@@ -139,6 +139,9 @@ pub struct TimeExpression {
     /// For a [`TimeClass::Date`]: its parts (a numeric date whose order of day and month
     /// cannot be told has neither).
     pub date: Option<DateParts>,
+    /// A length of time rather than a point in it: "for the next four years", "for the past
+    /// decade". It can go out of date like any relative date, but says how long, not when.
+    pub duration: bool,
 }
 
 /// The word lists of `rules/words/time.toml`.
@@ -159,6 +162,7 @@ struct Words {
     counts: Vec<String>,
     time_zones: Vec<String>,
     clock_words: Vec<String>,
+    function_words: Vec<String>,
     relative: RelativeWords,
     anchored: Vec<String>,
     #[serde(rename = "match")]
@@ -209,6 +213,9 @@ enum Check {
     LastNext(Tier),
     /// "the next two years", "the past 24 hours": with a count, deictic unless "of" follows.
     Counted(Tier),
+    /// "Christmas": a time, unless it only describes the next word ("a Christmas strike") and
+    /// no preposition comes before it ("over Christmas shoppers spent more").
+    Holiday,
 }
 
 /// One shape of time expression.
@@ -226,6 +233,9 @@ struct Recogniser {
     /// Month names and abbreviations, lowercased, with their number: for reading dates.
     months: Vec<(String, i8)>,
     weekdays: Vec<(String, Weekday)>,
+    /// Prepositions, conjunctions and verbs that may follow a holiday or a season that is a
+    /// time ("Christmas and New Year", "Easter is late").
+    function_words: std::collections::HashSet<String>,
 }
 
 static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&WORDS));
@@ -431,7 +441,7 @@ impl Recogniser {
             (r"\b\d{1,2}\s+o['’]clock\b".into(), T::Clock, C::None),
             (format!(r"\b{clock_word}\b"), T::Clock, C::None),
             // Holidays and seasons.
-            (format!(r"\b{holiday}\b"), T::Holiday, C::None),
+            (format!(r"\b{holiday}\b"), T::Holiday, C::Holiday),
             (
                 format!(
                     r"\b{season_opener}(?:\s+|-)(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?{season}\b"
@@ -564,6 +574,7 @@ impl Recogniser {
             shapes,
             months,
             weekdays,
+            function_words: w.function_words.iter().map(|f| f.to_lowercase()).collect(),
         }
     }
 
@@ -685,6 +696,15 @@ impl Recogniser {
                     return None;
                 }
             }
+            Check::Holiday => {
+                let next = next_word(text, span.end);
+                let previous = previous_word(text, span.start).to_lowercase();
+                let describes = next.starts_with(|c: char| c.is_lowercase())
+                    && !self.function_words.contains(next);
+                if describes && !self.function_words.contains(previous.as_str()) {
+                    return None;
+                }
+            }
             Check::Counted(tier) => {
                 class = if next_word(text, span.end) == "of" {
                     TimeClass::Anchored
@@ -727,7 +747,26 @@ impl Recogniser {
             }
         }
         let date = (class == TimeClass::Date).then(|| self.date_parts(text, span));
-        Some(TimeExpression { span, class, date })
+        // "for the next four years": how long, not when.
+        let duration = matches!(class, TimeClass::Relative(_))
+            && matches!(shape.check, Check::Counted(_) | Check::LastNext(_))
+            && {
+                let lead = if matched
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+                {
+                    span.start
+                } else {
+                    previous_word_start(text, span.start)
+                };
+                previous_word(text, lead).eq_ignore_ascii_case("for")
+            };
+        Some(TimeExpression {
+            span,
+            class,
+            date,
+            duration,
+        })
     }
 
     /// The parts of the date written at `span`.
@@ -1107,6 +1146,12 @@ mod tests {
             ("by noon", "noon", T::Clock),
             ("at 10:45 sharp", "10:45", T::Clock),
             ("over Christmas", "Christmas", T::Holiday),
+            (
+                "over Christmas shoppers spent more",
+                "Christmas",
+                T::Holiday,
+            ),
+            ("Christmas and a better year", "Christmas", T::Holiday),
             ("during Ramadan", "Ramadan", T::Holiday),
             ("on New Year's Eve", "New Year's Eve", T::Holiday),
             ("in the summer, they", "the summer", T::Holiday),
@@ -1118,8 +1163,9 @@ mod tests {
         ] {
             assert_eq!(found(text), [(time.to_string(), class)], "{text}");
         }
-        // Not clock times: a ratio, a verse, a fall in prices.
+        // Not clock times: a ratio, a verse, a fall in prices; not a holiday: a kind of strike.
         assert!(texts("a 3:1 ratio, John 3:16:2, after the fall in prices").is_empty());
+        assert!(texts("A planned Christmas strike was called off.").is_empty());
     }
 
     #[test]
@@ -1164,6 +1210,17 @@ mod tests {
         ] {
             assert_eq!(found(text), [(expression.to_string(), class)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_length_of_time_is_a_duration() {
+        let all = find(
+            "It runs for the next four years, from next year.",
+            TextProfile::of("x"),
+        );
+        let durations: Vec<bool> = all.iter().map(|e| e.duration).collect();
+        assert_eq!(durations, [true, false]);
+        assert!(all.iter().all(|e| e.class == PERIOD));
     }
 
     #[test]

@@ -110,3 +110,31 @@ impl fmt::Display for RuleKind {
         f.write_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RuleKind;
+    use crate::rules::examples::run_all;
+    use crate::rules::load::compile_str;
+
+    /// The TOML example of every kind page loads, and its rules' examples pass: what the page
+    /// shows is what `copydesk test` would run.
+    #[test]
+    fn every_kind_page_example_loads_and_passes() {
+        for kind in RuleKind::ALL {
+            let page = kind.documentation();
+            let Some(start) = page.find("```toml\n") else {
+                continue;
+            };
+            let body = &page[start + 8..];
+            let end = body.find("```").unwrap_or(body.len());
+            let text = format!("[ruleset]\nname = \"page\"\n{}", &body[..end]);
+            let set = compile_str(&text).unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+            let failures: Vec<String> = run_all(&set.rules)
+                .into_iter()
+                .filter_map(|r| r.failure.map(|f| format!("{}: {f}", r.example.text)))
+                .collect();
+            assert!(failures.is_empty(), "{kind}: {failures:#?}");
+        }
+    }
+}
