@@ -236,6 +236,8 @@ struct Recogniser {
     /// Prepositions, conjunctions and verbs that may follow a holiday or a season that is a
     /// time ("Christmas and New Year", "Easter is late").
     function_words: std::collections::HashSet<String>,
+    /// Words before a season or holiday that make it a time ("over Christmas").
+    openers: std::collections::HashSet<String>,
 }
 
 static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&WORDS));
@@ -251,7 +253,8 @@ fn literal(word: &str) -> String {
     let mut out = String::new();
     for (i, part) in word.split_whitespace().enumerate() {
         if i > 0 {
-            out.push_str(r"\s+");
+            // "injury time", "injury-time"
+            out.push_str(r"[-\s]+");
         }
         for c in part.chars() {
             match c {
@@ -458,7 +461,7 @@ impl Recogniser {
             (format!(r"\b{match_phrase}\b"), T::Match, C::None),
             (
                 format!(
-                    r"\b(?:(?i:early|late|midway|halfway|deep|just|right|shortly)\s+)?(?i:in|into|inside|after|within|before|during|at|by|on|through)\s+(?i:the)\s+(?:{match_ordinal}|\d{{1,3}}{ordinal})\s+(?:\d+\s+)?{match_part}\b"
+                    r"\b(?:(?i:early|late|midway|halfway|deep|just|right|shortly)\s+)?(?i:in|into|inside|after|within|before|during|by|on|through)\s+(?i:the)\s+(?:{match_ordinal}|\d{{1,3}}{ordinal})\s+(?:\d+\s+)?{match_part}\b"
                 ),
                 T::Match,
                 C::None,
@@ -575,6 +578,7 @@ impl Recogniser {
             months,
             weekdays,
             function_words: w.function_words.iter().map(|f| f.to_lowercase()).collect(),
+            openers: w.season_openers.iter().map(|f| f.to_lowercase()).collect(),
         }
     }
 
@@ -701,7 +705,7 @@ impl Recogniser {
                 let previous = previous_word(text, span.start).to_lowercase();
                 let describes = next.starts_with(|c: char| c.is_lowercase())
                     && !self.function_words.contains(next);
-                if describes && !self.function_words.contains(previous.as_str()) {
+                if describes && !self.openers.contains(previous.as_str()) {
                     return None;
                 }
             }
@@ -1160,12 +1164,14 @@ mod tests {
             ("scored after 20 minutes", "after 20 minutes", T::Match),
             ("an 89th-minute winner", "89th-minute", T::Match),
             ("won it in stoppage time", "in stoppage time", T::Match),
+            ("won it in injury-time", "in injury-time", T::Match),
         ] {
             assert_eq!(found(text), [(time.to_string(), class)], "{text}");
         }
         // Not clock times: a ratio, a verse, a fall in prices; not a holiday: a kind of strike.
         assert!(texts("a 3:1 ratio, John 3:16:2, after the fall in prices").is_empty());
         assert!(texts("A planned Christmas strike was called off.").is_empty());
+        assert!(texts("A Christmas tree was unveiled at the last minute.").is_empty());
     }
 
     #[test]
