@@ -3,6 +3,7 @@
 //! table; set COPYDESK_ANNOTATED_DETAIL=1 to list every miss and every false alarm.
 
 use copydesk::analysis::attribution::Attributor;
+use copydesk::analysis::time::{self, Tier, TimeClass};
 use copydesk::config::Config;
 use copydesk::diagnostic::Span;
 use copydesk::document::{Document, Format};
@@ -38,14 +39,87 @@ struct FindingMark {
     text: String,
     #[serde(default)]
     occurrence: Option<usize>,
+    /// For a `dates/relative-date` mark: `day` or `period` (see `FindingMark::tier`).
+    #[serde(default)]
+    tier: Option<Tier>,
 }
+
+impl FindingMark {
+    /// A relative date's tier: as marked, else `day` when the recogniser finds a day-tier
+    /// relative date in the marked text, else `period`.
+    fn tier(&self) -> Tier {
+        self.tier.unwrap_or_else(|| {
+            let profile = copydesk_regex::TextProfile::of(&self.text);
+            let found = time::find(&self.text, profile);
+            if found
+                .iter()
+                .any(|e| e.class == TimeClass::Relative(Tier::Day))
+            {
+                Tier::Day
+            } else {
+                Tier::Period
+            }
+        })
+    }
+}
+
+/// What one row of the table scores: the findings of `rules`, against the marks `marks`
+/// keeps.
+struct Row {
+    name: &'static str,
+    rules: &'static [&'static str],
+    marks: fn(&FindingMark) -> bool,
+}
+
+/// The rows measured: each rule against its own marks, except the relative dates. The default
+/// rule, `dates/relative-date`, flags the day tier and is scored against the day-tier marks;
+/// with the opt-in `evergreen` set, which adds the period tier, against every relative-date
+/// mark.
+const ROWS: &[Row] = &[
+    Row {
+        name: "attribution/anonymous-source",
+        rules: &["attribution/anonymous-source"],
+        marks: |m| m.rule == "attribution/anonymous-source",
+    },
+    Row {
+        name: "attribution/quote-needs-source",
+        rules: &["attribution/quote-needs-source"],
+        marks: |m| m.rule == "attribution/quote-needs-source",
+    },
+    Row {
+        name: "dates/event-needs-date",
+        rules: &["dates/event-needs-date"],
+        marks: |m| m.rule == "dates/event-needs-date",
+    },
+    Row {
+        name: "dates/relative-date",
+        rules: &["dates/relative-date"],
+        marks: |m| m.rule == "dates/relative-date" && m.tier() == Tier::Day,
+    },
+    Row {
+        name: "dates/relative-date+evergreen",
+        rules: &["dates/relative-date", "evergreen/relative-period"],
+        marks: |m| m.rule == "dates/relative-date",
+    },
+    Row {
+        name: "hygiene/page-leftover",
+        rules: &["hygiene/page-leftover"],
+        marks: |m| m.rule == "hygiene/page-leftover",
+    },
+    Row {
+        name: "legal/legal-notice",
+        rules: &["legal/legal-notice"],
+        marks: |m| m.rule == "legal/legal-notice",
+    },
+];
 
 /// The rules measured, with the floors their precision and recall must not fall below.
 /// Set a little under what was measured, so a change that makes a rule worse fails here.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.9, 0.9),
     ("dates/event-needs-date", 0.9, 0.85),
-    ("dates/relative-date", 0.95, 0.95),
+    ("dates/relative-date", 0.97, 0.95),
+    ("dates/relative-date+evergreen", 0.95, 0.95),
     ("attribution/anonymous-source", 0.9, 0.9),
     ("legal/legal-notice", 0.95, 0.95),
     ("hygiene/page-leftover", 0.95, 0.95),
@@ -188,7 +262,11 @@ fn newsroom_rules_hold_up_on_the_held_out_set() {
 const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.8, 0.95),
     ("dates/event-needs-date", 0.5, 0.45),
-    ("dates/relative-date", 0.95, 0.95),
+    // Marked to the first, shorter list of relative dates, without tiers: the day-tier dates
+    // it lacked ("last Friday") count as false alarms here, and the period tier (the row
+    // dates/relative-date+evergreen, which has no floor here) was never marked. A fresh
+    // held-out set marked with tiers replaces these figures.
+    ("dates/relative-date", 0.75, 0.95),
     ("attribution/anonymous-source", 0.9, 0.7),
     ("legal/legal-notice", 0.95, 0.95),
     ("hygiene/page-leftover", 0.95, 0.85),
@@ -202,11 +280,11 @@ fn measure(folders: &[&str], floors: &[(&str, f64, f64)]) {
     }
     let detail = std::env::var_os("COPYDESK_ANNOTATED_DETAIL").is_some();
     let config = Config::defaults(Path::new("."));
-    let linter = Linter::new(config.apply(config.load_rulesets(&[]).unwrap()).unwrap());
-    let empty: BTreeMap<&str, Score> = FLOORS
-        .iter()
-        .map(|(r, _, _)| (*r, Score::default()))
-        .collect();
+    let mut sets = config.load_rulesets(&[]).unwrap();
+    let evergreen = copydesk::rules::builtin::find("evergreen").expect("the evergreen set");
+    sets.push(copydesk::rules::load_ruleset(&evergreen.source()).unwrap());
+    let linter = Linter::new(config.apply(sets).unwrap());
+    let empty: BTreeMap<&str, Score> = ROWS.iter().map(|r| (r.name, Score::default())).collect();
     // Per source (BBC, wire, …), then over every source.
     let mut by_origin: BTreeMap<&str, BTreeMap<&str, Score>> = BTreeMap::new();
     let mut quote_found = Score::default();
@@ -218,11 +296,12 @@ fn measure(folders: &[&str], floors: &[(&str, f64, f64)]) {
             .entry(article.origin)
             .or_insert_with(|| empty.clone());
         for (rule, score) in scores.iter_mut() {
+            let row = ROWS.iter().find(|r| r.name == *rule).expect("every row");
             let marks: Vec<Span> = article
                 .marks
                 .finding
                 .iter()
-                .filter(|m| m.rule == *rule)
+                .filter(|m| (row.marks)(m))
                 .map(|m| locate(&article.name, &article.source, &m.text, m.occurrence))
                 .collect();
             score.marks += marks.len();
@@ -233,7 +312,10 @@ fn measure(folders: &[&str], floors: &[(&str, f64, f64)]) {
                 mark.overlaps(found)
                     || (sentence(mark).is_some() && sentence(mark) == sentence(found))
             };
-            for d in diagnostics.iter().filter(|d| d.rule == *rule) {
+            for d in diagnostics
+                .iter()
+                .filter(|d| row.rules.contains(&d.rule.as_str()))
+            {
                 // One finding may cover several marks (two leftover lines flagged as one).
                 let overlapped: Vec<usize> = (0..marks.len())
                     .filter(|&i| !matched[i] && marks[i].overlaps(d.span))

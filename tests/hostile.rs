@@ -31,8 +31,22 @@ fn cases() -> Vec<Case> {
     let deep_list: String = (0..10_000)
         .map(|i| format!("{}- item\n", "  ".repeat(i % 400)))
         .collect();
+    // Time expressions and their near misses, for the recogniser every date rule reads: a
+    // megabyte paragraph without punctuation, and one sentence of 10,000 tokens.
+    let time_flood = "yesterday last friday the next week of may 2008 on the 28th floor 3 p m a \
+                      Christmas strike told Today 11/28 1998-99 for the past "
+        .repeat(8_000);
+    let time_sentence =
+        "On Friday, Nov. 28, 2026 in the 89th minute at the time ".repeat(833) + ".";
     vec![
         ("empty.txt", Vec::new(), 0, ""),
+        ("time-flood.txt", time_flood.into_bytes(), 0, "relative-date"),
+        (
+            "time-sentence.txt",
+            time_sentence.into_bytes(),
+            0,
+            "weekday-mismatch",
+        ),
         ("blank.md", b"\n\n   \r\n".to_vec(), 0, ""),
         (
             "latin1.txt",

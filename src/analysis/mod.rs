@@ -12,7 +12,13 @@
 //!   ([`attribution::Attributor`]); with the built-in word lists (`rules/words/attribution.toml`)
 //!   it is computed once per article, when first asked, and kept on the document
 //!   ([`Document::attributions`](crate::document::Document::attributions)).
+//! - [`time`]: what says when: dates, weekdays, months, years, clock times, holidays, points in
+//!   a match, relative dates (with their tier: wrong the next day, or later) and times anchored
+//!   to another one; from the built-in word lists (`rules/words/time.toml`), computed once per
+//!   article when first asked and kept on the document
+//!   ([`Document::times`](crate::document::Document::times)).
 
 pub mod attribution;
 pub mod speakers;
+pub mod time;
 pub mod tokens;

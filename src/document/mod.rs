@@ -15,6 +15,7 @@ pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
 use crate::analysis::speakers;
+use crate::analysis::time::{self, TimeExpression};
 use crate::diagnostic::Span;
 use copydesk_regex::{Regex, RegexBuilder, TextProfile};
 use std::ops::Range;
@@ -141,6 +142,9 @@ pub struct Document {
     attributions: OnceLock<Vec<Attribution>>,
     /// Every attribution of the article, found when first asked for ([`Document::speech`]).
     speech: OnceLock<Vec<speakers::Attribution>>,
+    /// What says when: every time expression of the prose, found when first asked
+    /// ([`Document::times`]) and kept for every rule that asks again.
+    times: OnceLock<Vec<TimeExpression>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -261,6 +265,7 @@ impl Document {
             html,
             attributions: OnceLock::new(),
             speech: OnceLock::new(),
+            times: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -355,6 +360,21 @@ impl Document {
     pub fn speech(&self) -> &[speakers::Attribution] {
         self.speech
             .get_or_init(|| speakers::Lexicon::default_ref().attributions(self))
+    }
+
+    /// Every time expression of the prose (its sentences and its dateline), in order, none
+    /// overlapping another ([`time::in_document`]): computed the first time it is asked for,
+    /// then shared.
+    pub fn times(&self) -> &[TimeExpression] {
+        self.times.get_or_init(|| time::in_document(self))
+    }
+
+    /// The time expressions that overlap `span`, found by binary search.
+    pub fn times_in(&self, span: Span) -> &[TimeExpression] {
+        let times = self.times();
+        let first = times.partition_point(|t| t.span.end <= span.start);
+        let last = times.partition_point(|t| t.span.start < span.end);
+        &times[first..last.max(first)]
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.

@@ -62,6 +62,12 @@ pub const BUILTINS: &[Builtin] = &[
         always: false,
     },
     Builtin {
+        name: "evergreen",
+        text: include_str!("../../rules/evergreen.toml"),
+        default: false,
+        always: false,
+    },
+    Builtin {
         name: "suppression",
         text: include_str!("../../rules/suppression.toml"),
         default: true,

@@ -14,7 +14,7 @@ fn builtin_sets() -> Vec<super::RuleSet> {
 }
 
 /// Every regex the built-in rules search with, and the fixed ones of the code (links, the
-/// quote sheet's words, the calendar's dates).
+/// quote sheet's words, the time expressions).
 fn builtin_regexes() -> Vec<&'static Regex> {
     let sets: &'static [super::RuleSet] = Box::leak(builtin_sets().into_boxed_slice());
     let mut regexes: Vec<&'static Regex> = sets
@@ -24,7 +24,7 @@ fn builtin_regexes() -> Vec<&'static Regex> {
         .collect();
     regexes.extend(crate::document::fixed_regexes());
     regexes.extend(crate::analysis::attribution::fixed_regexes());
-    regexes.extend(super::kinds::calendar::fixed_regexes());
+    regexes.extend(crate::analysis::time::fixed_regexes());
     regexes
 }
 

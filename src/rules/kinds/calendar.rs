@@ -5,10 +5,8 @@ use crate::rules::{Check, Finding, RuleKind};
 use crate::diagnostic::{Applicability, Edit, Fix, Span};
 use crate::document::Document;
 use crate::error::LocatedError;
-use copydesk_regex::{Regex, RegexBuilder};
+use crate::analysis::time::{DateParts, TimeClass};
 use jiff::civil::{Date, Weekday};
-use std::ops::Range;
-use std::sync::LazyLock;
 
 raw_rule! {
     /// A rule that checks dates against the calendar.
@@ -20,35 +18,7 @@ raw_rule! {
     }
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("mon", Weekday::Monday),
-    ("tue", Weekday::Tuesday),
-    ("wed", Weekday::Wednesday),
-    ("thu", Weekday::Thursday),
-    ("fri", Weekday::Friday),
-    ("sat", Weekday::Saturday),
-    ("sun", Weekday::Sunday),
-];
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let weekday = r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)";
-    let month = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
-    let pattern = format!(
-        r"\b{weekday}\.?,?\s+(?:(?:the\s+)?(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{month})\.?|(?P<month_first>{month})\.?\s+(?P<day_second>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?[ \t]+(?P<year>\d{{4}})\b)?"
-    );
-    // A fixed pattern, searched by the tests: it is good.
-    RegexBuilder::new(&pattern).groups(true).build_trusted()
-});
-
-/// The regexes of this module, for the automata stored ahead of time.
-#[cfg(test)]
-pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
-    vec![&*DATE]
-}
 
 #[derive(Debug)]
 struct CalendarRule {
@@ -67,18 +37,7 @@ impl RawRule for Raw {
     }
 }
 
-fn weekday_of(name: &str) -> Option<Weekday> {
-    let key = name.get(..3)?.to_lowercase();
-    WEEKDAYS.iter().find(|(k, _)| *k == key).map(|&(_, w)| w)
-}
 
-fn month_of(name: &str) -> Option<i8> {
-    let key = name.get(..3)?.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == key)
-        .and_then(|i| i8::try_from(i + 1).ok())
-}
 
 fn weekday_name(w: Weekday) -> &'static str {
     match w {
@@ -99,26 +58,14 @@ fn article_year(doc: &Document) -> Option<i16> {
 }
 
 impl CalendarRule {
-    /// One date found by [`DATE`]; `group` gives the range of a named group in `doc.mask`.
-    fn check_one(
-        &self,
-        doc: &Document,
-        group: &dyn Fn(&str) -> Option<Range<usize>>,
-        span: Span,
-    ) -> Option<Finding> {
-        let text = |range: Range<usize>| &doc.mask[range];
-        let written = weekday_of(text(group("weekday")?))?;
-        let month = month_of(text(
-            group("month_first").or_else(|| group("month_second"))?,
-        ))?;
-        let day: i8 = text(group("day_first").or_else(|| group("day_second"))?)
-            .parse()
-            .ok()?;
-        let year = match group("year") {
-            Some(y) => text(y).parse().ok()?,
+    /// One date the recogniser found, written with its weekday, at `span`.
+    fn check_one(&self, doc: &Document, parts: &DateParts, span: Span) -> Option<Finding> {
+        let (written, weekday_span) = parts.weekday?;
+        let (month, day) = (parts.month?, parts.day?);
+        let year = match parts.year {
+            Some(y) => y,
             None => article_year(doc)?,
         };
-        let weekday_span = Span::from(group("weekday")?);
         let Ok(date) = Date::new(year, month, day) else {
             return Some(
                 Finding::new(span)
@@ -167,13 +114,23 @@ impl CalendarRule {
 
 impl Check for CalendarRule {
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
-        for group in DATE.captures_iter(doc.profile(), &doc.mask) {
-            let Some(whole) = group("") else { continue };
-            let span = Span::from(whole);
+        // The dates written with a weekday, among every time expression of the article.
+        for time in doc.times() {
+            let Some(parts) = time.date.filter(|_| time.class == TimeClass::Date) else {
+                continue;
+            };
+            if parts.weekday.is_none() {
+                continue;
+            }
+            // The finding runs from the weekday to the end of the date.
+            let span = match parts.weekday {
+                Some((_, weekday)) => Span::new(weekday.start, time.span.end),
+                None => time.span,
+            };
             if !self.in_quotes && doc.in_quote(span) {
                 continue;
             }
-            findings.extend(self.check_one(doc, &group, span));
+            findings.extend(self.check_one(doc, &parts, span));
         }
     }
 }
@@ -198,6 +155,24 @@ mod tests {
             "2026-11-28 is a Saturday, not a Friday."
         );
         assert_eq!(fixes(&set, "t/weekday", text), ["Saturday"]);
+    }
+
+    #[test]
+    fn dates_come_from_the_time_recogniser() {
+        let set = compile_str(RULES).unwrap();
+        // "next" does not hide the date, a weekday in lower case is read, and "Friday the 28th
+        // of November" is a date with its weekday.
+        let text = "It opens next Friday, Nov. 28, 2026. On friday 28 November 2026. Friday \
+                    the 28th of November 2026.";
+        assert_eq!(
+            flagged(&set, "t/weekday", text),
+            [
+                "Friday, Nov. 28, 2026",
+                "friday 28 November 2026",
+                "Friday the 28th of November 2026"
+            ]
+        );
+        assert_eq!(fixes(&set, "t/weekday", text)[2], "Saturday");
     }
 
     #[test]

@@ -102,11 +102,40 @@ registry! {
     Quote, quote, "Rules about quotations and their sources (`copydesk explain quote`).";
     Attribution, attribution, "Rules that flag attributions by the kind of speaker they credit (`copydesk explain attribution`).";
     Calendar, calendar, "Rules that check dates against the calendar (`copydesk explain calendar`).";
+    Time, time, "Rules that flag time expressions of chosen classes, such as relative dates (`copydesk explain time`).";
     Suppression, suppression, "Rules that give copydesk's warnings about the suppressions written in articles (`copydesk explain suppression`).";
 }
 
 impl fmt::Display for RuleKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuleKind;
+    use crate::rules::examples::run_all;
+    use crate::rules::load::compile_str;
+
+    /// The TOML example of every kind page loads, and its rules' examples pass: what the page
+    /// shows is what `copydesk test` would run.
+    #[test]
+    fn every_kind_page_example_loads_and_passes() {
+        for kind in RuleKind::ALL {
+            let page = kind.documentation();
+            let Some(start) = page.find("```toml\n") else {
+                continue;
+            };
+            let body = &page[start + 8..];
+            let end = body.find("```").unwrap_or(body.len());
+            let text = format!("[ruleset]\nname = \"page\"\n{}", &body[..end]);
+            let set = compile_str(&text).unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+            let failures: Vec<String> = run_all(&set.rules)
+                .into_iter()
+                .filter_map(|r| r.failure.map(|f| format!("{}: {f}", r.example.text)))
+                .collect();
+            assert!(failures.is_empty(), "{kind}: {failures:#?}");
+        }
     }
 }
