@@ -9,4 +9,7 @@
 //!   ([`Document::attributions`](crate::document::Document::attributions)).
 
 pub mod attribution;
+pub mod events;
+pub mod grammar;
+pub mod lexicon;
 pub mod tokens;

@@ -14,6 +14,7 @@ pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
+use crate::analysis::grammar::SentenceAnalysis;
 use crate::diagnostic::Span;
 use copydesk_regex::{Regex, RegexBuilder, TextProfile};
 use std::ops::Range;
@@ -138,6 +139,9 @@ pub struct Document {
     /// Who said each quotation, with the built-in word lists: worked out when first asked
     /// ([`Document::attributions`]) and kept for every rule that asks again.
     attributions: OnceLock<Vec<Attribution>>,
+    /// The grammar of each sentence: worked out when first asked
+    /// ([`Document::sentence_analysis`]) and kept for every rule that asks again.
+    grammar: OnceLock<Vec<SentenceAnalysis>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -257,6 +261,7 @@ impl Document {
             entities,
             html,
             attributions: OnceLock::new(),
+            grammar: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -343,6 +348,15 @@ impl Document {
     pub fn attributions(&self) -> &[Attribution] {
         self.attributions
             .get_or_init(|| Attributor::default_ref().attribute(self))
+    }
+
+    /// The grammar of each sentence, one per [`Document::sentences`] in the same order: tokens
+    /// with part of speech and lemma, noun phrases and verb groups
+    /// ([`grammar`](crate::analysis::grammar)). Computed for the whole article the first time
+    /// a rule asks, then shared; an article no such rule reads never pays for it.
+    pub fn sentence_analysis(&self) -> &[SentenceAnalysis] {
+        self.grammar
+            .get_or_init(|| crate::analysis::grammar::analyse(self))
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.
