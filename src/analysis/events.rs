@@ -5,12 +5,15 @@
 //! report a market figure moving ("prices rose 0.4 pct"). The word lists are data
 //! (`rules/words/events.toml`), by lemma; the `event` rule kind adds to them.
 
-use super::grammar::{Pos, SentenceAnalysis, Tense, VerbGroup};
-use super::lexicon::{Lexicon, EVENT_WORDS};
+use super::grammar::{Pos, SentenceAnalysis, Tense, VerbForm, VerbGroup, Voice};
+use super::lexicon::{inflections, Lexicon, EVENT_WORDS};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+/// How far back a clause is read for a condition ("if ...").
+const MAX_CLAUSE: usize = 40;
 
 /// What made a clause an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +36,18 @@ pub struct Event {
 #[derive(Debug, Clone)]
 pub struct EventFinder {
     verbs: HashSet<String>,
+    /// Every inflection of the verbs a rule added, which the lexicon may not know: the
+    /// tagger's guess at an unknown word's lemma can miss ("bamboozled").
+    verb_forms: HashSet<String>,
     nouns: HashSet<String>,
     statistic_subjects: HashSet<String>,
     movements: HashSet<String>,
     ongoing: HashSet<String>,
+    passive_only: HashSet<String>,
+    speech: HashSet<String>,
+    audience: HashSet<String>,
+    /// Verbs with the words after them: ("call", ["off"]).
+    phrasal: Vec<(String, Vec<String>)>,
 }
 
 static BUILTIN: LazyLock<EventFinder> = LazyLock::new(|| EventFinder::new(&[], &[], &[]));
@@ -56,12 +67,32 @@ impl EventFinder {
                 .collect()
         };
         let plain = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
+        let lexicon = Lexicon::get();
+        let verb_forms = verbs
+            .iter()
+            .map(|v| v.to_lowercase())
+            .filter(|v| !removed.contains(v))
+            .flat_map(|v| inflections(&v, lexicon.doubles(&v)))
+            .collect();
         EventFinder {
+            verb_forms,
             verbs: set(&words.verbs, verbs),
             nouns: set(&words.nouns, nouns),
             statistic_subjects: plain(&words.statistic_subjects),
             movements: plain(&words.movements),
             ongoing: plain(&words.ongoing),
+            passive_only: plain(&words.passive_only),
+            speech: plain(&words.speech),
+            audience: plain(&words.audience),
+            phrasal: words
+                .phrasal
+                .iter()
+                .filter_map(|p| {
+                    let mut words = p.split_whitespace().map(str::to_lowercase);
+                    let verb = words.next()?;
+                    Some((verb, words.collect()))
+                })
+                .collect(),
         }
     }
 
@@ -94,7 +125,23 @@ impl EventFinder {
         let groups = &analysis.verb_groups;
         let g: &VerbGroup = &groups[k];
         let done = g.tense == Tense::Past || (g.tense == Tense::Present && g.aspect.is_perfect());
-        if !done || g.negated || g.modal.is_some() {
+        // "a letter sent to him", "the man arrested on Tuesday": a participle after a noun
+        // reports what was done to it.
+        let reduced = g.tense == Tense::Nonfinite
+            && g.tokens.len() == 1
+            && tokens[g.head].pos == Pos::Verb(VerbForm::Participle)
+            && g.head > 0
+            && tokens[g.head - 1].pos == Pos::Noun
+            && tokens
+                .get(g.head + 1)
+                .is_some_and(|t| t.pos == Pos::Preposition && !t.gap.any())
+            // ... and the noun is the sentence's subject, not a noun further in.
+            && analysis
+                .noun_phrases
+                .iter()
+                .find(|np| np.head + 1 == g.head)
+                .is_some_and(|np| np.tokens.start == 0 || tokens[np.tokens.start].gap.any());
+        if !(done || reduced) || g.negated || g.modal.is_some() {
             return None;
         }
         let head = &tokens[g.head];
@@ -102,13 +149,35 @@ impl EventFinder {
             return None;
         }
         // The words around the verb: back to the verb group before, on to the one after.
+        // A clause boundary stops them: a conjunction, a subordinator or relative, a stop.
+        let boundary = |t: &super::grammar::Token| {
+            matches!(t.pos, Pos::Conjunction | Pos::Subordinator | Pos::Relative)
+                || t.gap.stop
+                || t.gap.quote
+        };
         let low = k.checked_sub(1).map_or(0, |p| groups[p].tokens.end);
-        let high = groups.get(k + 1).map_or(tokens.len(), |n| n.tokens.start);
+        let low = (low..g.tokens.start)
+            .rev()
+            .find(|&i| boundary(&tokens[i]))
+            .map_or(low, |i| i + 1)
+            .min(g.tokens.start);
+        let next_start = groups.get(k + 1).map_or(tokens.len(), |n| n.tokens.start);
+        let high = (g.tokens.end..next_start)
+            .find(|&i| boundary(&tokens[i]))
+            .unwrap_or(next_start);
         let before = &tokens[low..g.tokens.start];
         let around = &tokens[low..high];
         let lemma = head.lemma.as_ref();
-        // "If convicted, ...", "unless the board agreed".
-        if before
+        // The clause so far: back to the last punctuation, over at most a few dozen words
+        // (bounded, so a sentence of thousands of words stays linear).
+        let clause_start = (0..g.tokens.start)
+            .rev()
+            .take(MAX_CLAUSE)
+            .find(|&i| tokens[i].gap.any())
+            .unwrap_or(g.tokens.start.saturating_sub(MAX_CLAUSE));
+        let clause = &tokens[clause_start.min(g.tokens.start)..g.tokens.start];
+        // "If convicted, ...", "if a flight is cancelled or delayed".
+        if clause
             .iter()
             .any(|t| t.pos == Pos::Subordinator && lexicon.is_condition(&t.lemma))
         {
@@ -128,6 +197,10 @@ impl EventFinder {
         }) {
             return None;
         }
+        // A clause after the verb makes it speech: "protested that ...", "questioned whether".
+        let reports_clause = tokens
+            .get(g.tokens.end)
+            .is_some_and(|t| t.pos == Pos::Subordinator && !t.gap.any());
         // The noun phrases that belong to this clause: those before the verb, and those after
         // it but the last when it is the next finite verb's subject.
         let next_finite = groups
@@ -139,7 +212,27 @@ impl EventFinder {
             .filter(|np| np.head >= low && np.head < high)
             .filter(|np| np.head < g.tokens.start || !(next_finite && np.tokens.end == high))
             .collect();
-        // A figure moving: "prices rose 0.4 pct", "the index gained 12 points".
+        // "has been called off", "sold out", "came into force".
+        let phrasal = self.phrasal.iter().any(|(verb, rest)| {
+            verb == lemma
+                && !rest.is_empty()
+                && rest.iter().enumerate().all(|(j, word)| {
+                    tokens
+                        .get(g.head + 1 + j)
+                        .is_some_and(|t| !t.gap.any() && t.lemma.as_ref() == word)
+                })
+        });
+        if phrasal {
+            return Some(Event {
+                span: analysis.span(g.tokens.clone()),
+                trigger: Trigger::Verb,
+            });
+        }
+        if reduced && !self.verbs.contains(lemma) {
+            return None;
+        }
+        // A figure moving: "prices rose 0.4 pct", "the index gained 12 points", "sales fell
+        // to $3bn".
         if self.movements.contains(lemma) {
             let statistic_subject = phrases.iter().any(|np| {
                 np.head < g.tokens.start
@@ -150,26 +243,72 @@ impl EventFinder {
             let figure_after = tokens[g.tokens.end..high]
                 .iter()
                 .take(4)
-                .any(|t| t.pos == Pos::Number);
+                .find(|t| {
+                    !matches!(
+                        t.lemma.as_ref(),
+                        "to" | "by"
+                            | "more"
+                            | "less"
+                            | "than"
+                            | "about"
+                            | "nearly"
+                            | "almost"
+                            | "some"
+                            | "over"
+                            | "around"
+                            | "up"
+                            | "down"
+                            | "just"
+                            | "only"
+                            | "another"
+                            | "a"
+                            | "further"
+                            | "sharply"
+                            | "slightly"
+                    )
+                })
+                .is_some_and(|t| t.pos == Pos::Number);
             if statistic_subject || figure_after {
                 return None;
             }
         }
-        if lemma != "be" && self.verbs.contains(lemma) {
+        let added = !self.verb_forms.is_empty()
+            && self
+                .verb_forms
+                .contains(&doc.prose(head.span).to_lowercase());
+        let passive_ok = g.voice == Voice::Passive || !self.passive_only.contains(lemma);
+        if lemma != "be" && (self.verbs.contains(lemma) || added) && passive_ok && !reports_clause {
             return Some(Event {
                 span: analysis.span(g.tokens.clone()),
                 trigger: Trigger::Verb,
             });
         }
-        let stative = self.ongoing.contains(lemma) || (lemma == "be" && g.aspect.is_perfect());
+        // "was" names an event only as "there was": "the offer was final" is a state.
+        let existential = before.iter().any(|t| t.lemma == "there");
+        let stative = self.ongoing.contains(lemma)
+            || (lemma == "be" && (g.aspect.is_perfect() || !existential));
         if stative {
             return None;
         }
+        let speech = self.speech.contains(lemma) || reports_clause;
+        let audience = self.audience.contains(lemma);
         phrases
             .iter()
             .find(|np| {
                 let t = &tokens[np.head];
+                let opener = np.tokens.start.checked_sub(1).map(|i| &tokens[i]);
+                // "without a win", "no vote".
+                let denied = opener.is_some_and(|o| o.lemma == "without")
+                    || tokens[np.tokens.start].lemma == "no";
+                // After a verb of speech, only the setting counts: "said in a speech", "told
+                // a news conference", not "called the protest peaceful".
+                let setting = np.head < g.tokens.start
+                    || !speech
+                    || opener.is_some_and(|o| o.pos == Pos::Preposition)
+                    || (audience && np.tokens.start == g.tokens.end);
                 t.pos == Pos::Noun
+                    && !denied
+                    && setting
                     && (self.nouns.contains(t.lemma.as_ref())
                         || self.nouns.contains(&doc.prose(t.span).to_lowercase()))
             })

@@ -67,10 +67,13 @@ pub struct Gap {
     pub stop: bool,
     /// A quotation mark.
     pub quote: bool,
+    /// A hyphen joining two words ("EU-sponsored", "23-year-old").
+    pub hyphen: bool,
 }
 
 impl Gap {
-    fn any(self) -> bool {
+    /// Any punctuation that ends a phrase.
+    pub fn any(self) -> bool {
         self.comma || self.stop || self.quote
     }
 }
@@ -195,6 +198,9 @@ static FUTURE_TO: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Prepositions that may open a clause ("after the vote was held").
+const CLAUSE_PREPOSITIONS: &[&str] = &["after", "before", "since", "until", "till", "as", "once"];
+
 /// Analyses every sentence of `doc`, in order (one per [`Document::sentences`]).
 pub fn analyse(doc: &Document) -> Vec<SentenceAnalysis> {
     doc.sentences
@@ -236,6 +242,7 @@ fn gap_of(between: &str) -> Gap {
             ',' => gap.comma = true,
             ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '.' | '!' | '?' => gap.stop = true,
             '-' if spaced => gap.stop = true,
+            '-' | '‐' => gap.hyphen = true,
             '"' | '“' | '”' | '«' | '»' | '„' => gap.quote = true,
             '\'' | '‘' | '’' if spaced => gap.quote = true,
             _ => {}
@@ -391,10 +398,10 @@ fn suffix_classes(word: &str) -> Classes {
         Classes::NOUN
     } else if [
         "ous", "ful", "ive", "able", "ible", "ical", "less", "ish", "ary", "ic", "ese", "ian",
+        "ial", "ual", "onal", "ural", "inal", "ntal",
     ]
     .iter()
     .any(|s| ends(s))
-        || (n > 5 && (ends("al") || ends("ent") || ends("ant")))
     {
         Classes::ADJECTIVE
     } else if n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is") {
@@ -501,6 +508,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
         .with(Classes::TO)
         .with(Classes::MODAL);
     let n = raws.len();
+    let next_lower = |i: usize| raws.get(i + 1).map_or("", |r| r.lower.as_str());
     let mut cands = Vec::with_capacity(n);
     for (i, raw) in raws.iter().enumerate() {
         let (classes, verb, noun) = candidates(lexicon, raw);
@@ -526,7 +534,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
     let mut reduced: Option<usize> = None;
     // Whether a comma came between it and here ("... on Monday, the minister said").
     let mut comma_between = false;
-    for (i, raw) in raws.into_iter().enumerate() {
+    for (i, raw) in raws.iter().enumerate() {
         let (c, verb_lemma, noun_lemma, proper) = cands[i];
         if raw.gap.any() {
             finite = false;
@@ -544,7 +552,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
             Pos::ProperNoun
         } else {
             decide(
-                &raw,
+                raw,
                 c,
                 next,
                 next_proper,
@@ -565,6 +573,10 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
         if matches!(pos, Pos::Conjunction | Pos::Subordinator | Pos::Relative) {
             finite = false;
             reduced = None;
+        }
+        // "resigned after the relegation was confirmed": these may open a clause.
+        if pos == Pos::Preposition && CLAUSE_PREPOSITIONS.contains(&raw.lower.as_str()) {
+            finite = false;
         }
         let after_nominal = out.last().is_some_and(|t| t.is_nominal() && !t.genitive);
         if let Some(k) = reduced {
@@ -587,9 +599,14 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
             }
         } else if pos == Pos::Verb(VerbForm::Past)
             && c.has(Classes::VERB_PARTICIPLE)
-            && after_nominal
+            && out
+                .last()
+                .is_some_and(|t| t.pos == Pos::Noun && !t.genitive)
             && !finite
             && (next.has(Classes::PREPOSITION) || next.has(Classes::TO))
+            && !cands
+                .get(i + 1)
+                .is_some_and(|_| CLAUSE_PREPOSITIONS.contains(&next_lower(i)))
         {
             reduced = Some(out.len());
             comma_between = false;
@@ -718,6 +735,7 @@ fn decide(
         return if after_nominal && verbish && !next.has(Classes::NOUN) {
             Pos::Relative
         } else if next.has(Classes::DETERMINER)
+            || prev_pos == Some(Pos::Conjunction)
             || next.has(Classes::PRONOUN)
             || next.has(Classes::POSSESSIVE)
             || next.has(Classes::NUMBER)
@@ -761,6 +779,12 @@ fn decide(
         return Pos::Pronoun;
     }
     if c.has(Classes::CONJUNCTION) {
+        // "so cautious", "not yet signed".
+        let modifies =
+            next.has(Classes::ADJECTIVE) || next.has(Classes::ADVERB) || next.has(Classes::VERB);
+        if c.has(Classes::ADVERB) && modifies {
+            return Pos::Adverb;
+        }
         return Pos::Conjunction;
     }
     if c.has(Classes::SUBORDINATOR) && !c.has(Classes::ADVERB) {
@@ -776,6 +800,44 @@ fn decide(
         }
     }
     // Open classes.
+    // The second half of a compound modifier: "EU-sponsored", "Oscar-winning".
+    if raw.gap.hyphen
+        && !raw.gap.any()
+        && (c.has(Classes::VERB_PARTICIPLE) || c.has(Classes::VERB_GERUND))
+        && !c.has(Classes::NOUN)
+    {
+        return Pos::Adjective;
+    }
+    // Coordinated verbs share their form: "is cancelled or delayed".
+    if prev_pos == Some(Pos::Conjunction) && out.len() >= 2 {
+        if let Pos::Verb(form) = out[out.len() - 2].pos {
+            let fits = match form {
+                VerbForm::Participle => c.has(Classes::VERB_PARTICIPLE),
+                VerbForm::Gerund => c.has(Classes::VERB_GERUND),
+                VerbForm::Past => c.has(Classes::VERB_PAST),
+                VerbForm::Base | VerbForm::Present => false,
+            };
+            if fits {
+                return Pos::Verb(form);
+            }
+        }
+    }
+    // A participle opening a clause with no subject: "when asked", "once elected".
+    if prev_pos == Some(Pos::Subordinator)
+        && c.has(Classes::VERB_PARTICIPLE)
+        && !c.has(Classes::NOUN)
+    {
+        return Pos::Verb(VerbForm::Participle);
+    }
+    // Between a preposition and a noun, a modifier: "of purchased content".
+    if prev_pos == Some(Pos::Preposition)
+        && (c.has(Classes::VERB_PARTICIPLE) || c.has(Classes::ADJECTIVE))
+        && !c.has(Classes::NOUN)
+        && (next.has(Classes::NOUN) || next_proper)
+        && !next.has(Classes::DETERMINER)
+    {
+        return Pos::Adjective;
+    }
     let aux = before_adverbs(out).filter(|_| !raw.gap.any());
     let aux_lemma = aux.filter(|t| t.is_verb()).map(|t| t.lemma.as_ref());
     let after_to_or_modal =
@@ -815,9 +877,13 @@ fn decide(
                 return Pos::Noun;
             }
         }
+        // A verb's base form after a determiner is a noun: "their first show", "its pay".
+        if c.has(Classes::VERB_BASE) && prev_pos != Some(Pos::Number) {
+            return Pos::Noun;
+        }
     }
     if prev_pos == Some(Pos::Preposition) && !raw.gap.any() {
-        if c.has(Classes::NOUN) {
+        if c.has(Classes::NOUN) || (c.has(Classes::VERB_BASE) && !c.has(Classes::VERB_PAST)) {
             return Pos::Noun;
         }
         if c.has(Classes::VERB_GERUND) {
@@ -832,6 +898,32 @@ fn decide(
             && !next.has(Classes::VERB_PARTICIPLE)
             || next.has(Classes::MODAL);
         if c.has(Classes::NOUN) && next_finite {
+            return Pos::Noun;
+        }
+        // Still inside a phrase a determiner opened, after a singular noun or a name: "a
+        // planned Christmas strike by ...".
+        let in_phrase = {
+            let mut k = out.len();
+            let mut opened = false;
+            while k > 0 && out.len() - k < 6 {
+                k -= 1;
+                let t = &out[k];
+                match t.pos {
+                    Pos::Determiner | Pos::Possessive => {
+                        opened = true;
+                        break;
+                    }
+                    Pos::Adjective | Pos::Noun | Pos::ProperNoun | Pos::Number if !t.gap.any() => {}
+                    _ => break,
+                }
+            }
+            opened
+        };
+        let singular_before = prev.is_some_and(|t| {
+            t.pos == Pos::ProperNoun
+                || (t.pos == Pos::Noun && !t.lemma.ends_with('s') && t.lemma.len() == t.span.len())
+        });
+        if in_phrase && singular_before && c.has(Classes::NOUN) && !c.has(Classes::VERB_PAST) {
             return Pos::Noun;
         }
         if c.has(Classes::VERB_PAST) {

@@ -112,6 +112,10 @@ pub(crate) struct EventWords {
     pub movements: Vec<String>,
     pub future_to: Vec<String>,
     pub ongoing: Vec<String>,
+    pub passive_only: Vec<String>,
+    pub speech: Vec<String>,
+    pub audience: Vec<String>,
+    pub phrasal: Vec<String>,
 }
 
 pub(crate) const LEXICON_TOML: &str = include_str!("../../rules/words/lexicon.toml");
