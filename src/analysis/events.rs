@@ -5,11 +5,11 @@
 //! report a market figure moving ("prices rose 0.4 pct"). The word lists are data
 //! (`rules/words/events.toml`), by lemma; the `event` rule kind adds to them.
 
-use super::grammar::{Pos, SentenceAnalysis, Tense, VerbForm, VerbGroup, Voice};
+use super::grammar::{Aspect, Pos, SentenceAnalysis, Tense, VerbForm, VerbGroup, Voice};
 use super::lexicon::{inflections, Lexicon, EVENT_WORDS};
 use crate::diagnostic::Span;
 use crate::document::Document;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// How far back a clause is read for a condition ("if ...").
@@ -48,6 +48,10 @@ pub struct EventFinder {
     audience: HashSet<String>,
     /// Verbs with the words after them: ("call", ["off"]).
     phrasal: Vec<(String, Vec<String>)>,
+    not_passive: HashSet<String>,
+    speech_with_clause: HashSet<String>,
+    unrealised: HashSet<String>,
+    figurative: HashMap<String, HashSet<String>>,
 }
 
 static BUILTIN: LazyLock<EventFinder> = LazyLock::new(|| EventFinder::new(&[], &[], &[]));
@@ -84,6 +88,14 @@ impl EventFinder {
             passive_only: plain(&words.passive_only),
             speech: plain(&words.speech),
             audience: plain(&words.audience),
+            not_passive: plain(&words.not_passive),
+            speech_with_clause: plain(&words.speech_with_clause),
+            unrealised: plain(&words.unrealised),
+            figurative: words
+                .figurative
+                .iter()
+                .map(|(verb, objects)| (verb.to_lowercase(), plain(objects)))
+                .collect(),
             phrasal: words
                 .phrasal
                 .iter()
@@ -124,7 +136,10 @@ impl EventFinder {
         let tokens = &analysis.tokens;
         let groups = &analysis.verb_groups;
         let g: &VerbGroup = &groups[k];
-        let done = g.tense == Tense::Past || (g.tense == Tense::Present && g.aspect.is_perfect());
+        // Going on, not done: "was picking up", "is being sued".
+        let progressive = matches!(g.aspect, Aspect::Progressive | Aspect::PerfectProgressive);
+        let done = !progressive
+            && (g.tense == Tense::Past || (g.tense == Tense::Present && g.aspect.is_perfect()));
         // "a letter sent to him", "the man arrested on Tuesday": a participle after a noun
         // reports what was done to it.
         let reduced = g.tense == Tense::Nonfinite
@@ -141,7 +156,23 @@ impl EventFinder {
                 .iter()
                 .find(|np| np.head + 1 == g.head)
                 .is_some_and(|np| np.tokens.start == 0 || tokens[np.tokens.start].gap.any());
-        if !(done || reduced) || g.negated || g.modal.is_some() {
+        // "after being dropped", "by recalling nine players", "Announcing the plans, he
+        // said": an -ing clause that goes with a finite verb in the past.
+        let opens_gerund = |i: usize| {
+            i == 0
+                || (tokens[i - 1].pos == Pos::Preposition
+                    && matches!(
+                        tokens[i - 1].lemma.as_ref(),
+                        "after" | "by" | "following" | "before" | "since"
+                    ))
+        };
+        let gerund = g.tense == Tense::Nonfinite
+            && tokens[g.tokens.start].pos == Pos::Verb(VerbForm::Gerund)
+            && opens_gerund(g.tokens.start)
+            && groups
+                .iter()
+                .any(|other| other.tense == Tense::Past && !other.negated && other.modal.is_none());
+        if !(done || reduced || gerund) || g.negated || g.modal.is_some() {
             return None;
         }
         let head = &tokens[g.head];
@@ -151,15 +182,15 @@ impl EventFinder {
         // The words around the verb: back to the verb group before, on to the one after.
         // A clause boundary stops them: a conjunction, a subordinator or relative, a stop.
         let boundary = |t: &super::grammar::Token| {
-            matches!(t.pos, Pos::Conjunction | Pos::Subordinator | Pos::Relative)
-                || t.gap.stop
-                || t.gap.quote
+            matches!(t.pos, Pos::Conjunction | Pos::Subordinator | Pos::Relative) || t.gap.stop
         };
         let low = k.checked_sub(1).map_or(0, |p| groups[p].tokens.end);
+        // A word after punctuation opens the clause; a conjunction or subordinator comes
+        // before it.
         let low = (low..g.tokens.start)
             .rev()
             .find(|&i| boundary(&tokens[i]))
-            .map_or(low, |i| i + 1)
+            .map_or(low, |i| if tokens[i].gap.stop { i } else { i + 1 })
             .min(g.tokens.start);
         let next_start = groups.get(k + 1).map_or(tokens.len(), |n| n.tokens.start);
         let high = (g.tokens.end..next_start)
@@ -198,9 +229,11 @@ impl EventFinder {
             return None;
         }
         // A clause after the verb makes it speech: "protested that ...", "questioned whether".
-        let reports_clause = tokens
-            .get(g.tokens.end)
-            .is_some_and(|t| t.pos == Pos::Subordinator && !t.gap.any());
+        let reports_clause = (self.speech_with_clause.contains(lemma)
+            || self.speech.contains(lemma))
+            && tokens
+                .get(g.tokens.end)
+                .is_some_and(|t| t.pos == Pos::Subordinator && !t.gap.any());
         // The noun phrases that belong to this clause: those before the verb, and those after
         // it but the last when it is the next finite verb's subject.
         let next_finite = groups
@@ -228,7 +261,7 @@ impl EventFinder {
                 trigger: Trigger::Verb,
             });
         }
-        if reduced && !self.verbs.contains(lemma) {
+        if (reduced || gerund) && !self.verbs.contains(lemma) {
             return None;
         }
         // A figure moving: "prices rose 0.4 pct", "the index gained 12 points", "sales fell
@@ -276,7 +309,20 @@ impl EventFinder {
             && self
                 .verb_forms
                 .contains(&doc.prose(head.span).to_lowercase());
-        let passive_ok = g.voice == Voice::Passive || !self.passive_only.contains(lemma);
+        let passive = g.voice == Voice::Passive;
+        let voice_ok = if passive {
+            !self.not_passive.contains(lemma)
+        } else {
+            !self.passive_only.contains(lemma)
+        };
+        // "attacked the plans": the object's head says the verb is figurative.
+        let figurative = !passive
+            && self.figurative.get(lemma).is_some_and(|objects| {
+                phrases.iter().any(|np| {
+                    np.head >= g.tokens.end && objects.contains(tokens[np.head].lemma.as_ref())
+                })
+            });
+        let passive_ok = voice_ok && !figurative;
         if lemma != "be" && (self.verbs.contains(lemma) || added) && passive_ok && !reports_clause {
             return Some(Event {
                 span: analysis.span(g.tokens.clone()),
@@ -285,8 +331,8 @@ impl EventFinder {
         }
         // "was" names an event only as "there was": "the offer was final" is a state.
         let existential = before.iter().any(|t| t.lemma == "there");
-        let stative = self.ongoing.contains(lemma)
-            || (lemma == "be" && (g.aspect.is_perfect() || !existential));
+        let copula = lemma == "be" && !existential;
+        let stative = self.ongoing.contains(lemma) || (lemma == "be" && g.aspect.is_perfect());
         if stative {
             return None;
         }
@@ -306,8 +352,17 @@ impl EventFinder {
                     || !speech
                     || opener.is_some_and(|o| o.pos == Pos::Preposition)
                     || (audience && np.tokens.start == g.tokens.end);
+                // "the planned takeover", "the next election".
+                let unrealised = tokens[np.tokens.clone()]
+                    .iter()
+                    .any(|m| self.unrealised.contains(m.lemma.as_ref()) || m.lemma == "plan");
+                // With "was", only where it happened: "was on a night out after the win", not
+                // "the offer was final".
+                let placed = !copula || opener.is_some_and(|o| o.pos == Pos::Preposition);
                 t.pos == Pos::Noun
                     && !denied
+                    && !unrealised
+                    && placed
                     && setting
                     && (self.nouns.contains(t.lemma.as_ref())
                         || self.nouns.contains(&doc.prose(t.span).to_lowercase()))

@@ -198,6 +198,16 @@ static FUTURE_TO: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Verbs of speech and thought (`speech` in `rules/words/events.toml`), after which a clause
+/// starts.
+static SPEECH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    EVENT_WORDS
+        .speech
+        .iter()
+        .map(|w| &*Box::leak(w.clone().into_boxed_str()))
+        .collect()
+});
+
 /// Prepositions that may open a clause ("after the vote was held").
 const CLAUSE_PREPOSITIONS: &[&str] = &["after", "before", "since", "until", "till", "as", "once"];
 
@@ -508,7 +518,6 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
         .with(Classes::TO)
         .with(Classes::MODAL);
     let n = raws.len();
-    let next_lower = |i: usize| raws.get(i + 1).map_or("", |r| r.lower.as_str());
     let mut cands = Vec::with_capacity(n);
     for (i, raw) in raws.iter().enumerate() {
         let (classes, verb, noun) = candidates(lexicon, raw);
@@ -604,9 +613,6 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
                 .is_some_and(|t| t.pos == Pos::Noun && !t.genitive)
             && !finite
             && (next.has(Classes::PREPOSITION) || next.has(Classes::TO))
-            && !cands
-                .get(i + 1)
-                .is_some_and(|_| CLAUSE_PREPOSITIONS.contains(&next_lower(i)))
         {
             reduced = Some(out.len());
             comma_between = false;
@@ -622,6 +628,13 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
                 reduced = None;
             }
             finite = true;
+        }
+        // A verb of speech opens a clause after it, with or without "that": "has said Iran
+        // set up a site".
+        if let (Pos::Verb(_), Some(lemma)) = (pos, verb_lemma) {
+            if SPEECH.contains(lemma) {
+                finite = false;
+            }
         }
         let lemma: Cow<'static, str> = match pos {
             Pos::Verb(form) => match (verb_lemma, raw.lower.as_str()) {
@@ -954,7 +967,16 @@ fn decide(
     if c.has(Classes::VERB_PAST) && !c.has(Classes::NOUN) && !c.has(Classes::ADJECTIVE) {
         // A participle after a noun in a clause that has its verb ("a letter sent to him"), or
         // opening a phrase ("Born in 1950, ..."); else the clause's verb.
-        let opening_phrase = next.has(Classes::PREPOSITION) && (out.is_empty() || raw.gap.any());
+        let opening = out.is_empty() || raw.gap.any();
+        // "Injured Chelsea winger Arjen Robben": a participle before a noun opening a phrase.
+        if opening
+            && !finite
+            && (next.has(Classes::NOUN) || next_proper || next.has(Classes::ADJECTIVE))
+            && !next.has(Classes::DETERMINER)
+        {
+            return Pos::Adjective;
+        }
+        let opening_phrase = next.has(Classes::PREPOSITION) && opening;
         let participle = c.has(Classes::VERB_PARTICIPLE);
         return if (finite && participle) || opening_phrase {
             Pos::Verb(VerbForm::Participle)
@@ -1023,7 +1045,16 @@ fn chunk(tokens: &[Token]) -> Vec<NounPhrase> {
         let mut head: Option<usize> = None;
         while j < n {
             let t = &tokens[j];
-            if j > i && t.gap.any() {
+            // A quotation mark inside a phrase does not end it: a 'victory' concert.
+            let quoted_modifier = j > i
+                && t.gap.quote
+                && !t.gap.comma
+                && !t.gap.stop
+                && matches!(
+                    tokens[j - 1].pos,
+                    Pos::Determiner | Pos::Adjective | Pos::Noun
+                );
+            if j > i && t.gap.any() && !quoted_modifier {
                 break;
             }
             let next_adjective = tokens

@@ -116,6 +116,11 @@ pub(crate) struct EventWords {
     pub speech: Vec<String>,
     pub audience: Vec<String>,
     pub phrasal: Vec<String>,
+    pub not_passive: Vec<String>,
+    pub speech_with_clause: Vec<String>,
+    pub unrealised: Vec<String>,
+    /// Verb → the objects (lemmas) with which it is figurative.
+    pub figurative: BTreeMap<String, Vec<String>>,
 }
 
 pub(crate) const LEXICON_TOML: &str = include_str!("../../rules/words/lexicon.toml");
