@@ -5,12 +5,34 @@
 //! report a market figure moving ("prices rose 0.4 pct"). The word lists are data
 //! (`rules/words/events.toml`), by lemma; the `event` rule kind adds to them.
 
-use super::grammar::{Aspect, Pos, SentenceAnalysis, Tense, VerbForm, VerbGroup, Voice};
+use super::grammar::{Aspect, Pos, SentenceAnalysis, Tense, Token, VerbForm, VerbGroup, Voice};
 use super::lexicon::{inflections, Lexicon, EVENT_WORDS};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+/// Each phrase as its first word and the words after it.
+fn split_phrases(list: &[String]) -> Vec<(String, Vec<String>)> {
+    list.iter()
+        .filter_map(|p| {
+            let mut words = p.split_whitespace().map(str::to_lowercase);
+            let verb = words.next()?;
+            Some((verb, words.collect()))
+        })
+        .collect()
+}
+
+/// Whether `tokens` from `at` on read `words` (lemmas or lowercase words), with no
+/// punctuation between.
+fn reads(tokens: &[Token], at: usize, words: &[String]) -> bool {
+    words.iter().enumerate().all(|(j, word)| {
+        tokens.get(at + j).is_some_and(|t| {
+            (j == 0 || !t.gap.any())
+                && (t.lemma.as_ref() == word || t.lemma.as_ref() == word.trim_end_matches('s'))
+        })
+    })
+}
 
 /// How far back a clause is read for a condition ("if ...").
 const MAX_CLAUSE: usize = 40;
@@ -48,6 +70,10 @@ pub struct EventFinder {
     audience: HashSet<String>,
     /// Verbs with the words after them: ("call", ["off"]).
     phrasal: Vec<(String, Vec<String>)>,
+    /// The same, for phrases that are no event: ("lose", ["out"]).
+    not_phrasal: Vec<(String, Vec<String>)>,
+    /// Phrases of habit, as lowercase words.
+    habit_phrases: Vec<Vec<String>>,
     not_passive: HashSet<String>,
     speech_with_clause: HashSet<String>,
     unrealised: HashSet<String>,
@@ -96,14 +122,12 @@ impl EventFinder {
                 .iter()
                 .map(|(verb, objects)| (verb.to_lowercase(), plain(objects)))
                 .collect(),
-            phrasal: words
-                .phrasal
+            phrasal: split_phrases(&words.phrasal),
+            not_phrasal: split_phrases(&words.not_phrasal),
+            habit_phrases: words
+                .habit_phrases
                 .iter()
-                .filter_map(|p| {
-                    let mut words = p.split_whitespace().map(str::to_lowercase);
-                    let verb = words.next()?;
-                    Some((verb, words.collect()))
-                })
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
         }
     }
@@ -214,6 +238,26 @@ impl EventFinder {
         {
             return None;
         }
+        // A relative clause gives background to a noun ("whose grandmother died in
+        // Auschwitz", "firms which were closed during the crisis"): the sentence's news is its
+        // main clause.
+        let opener = clause
+            .iter()
+            .rev()
+            .find(|t| matches!(t.pos, Pos::Relative | Pos::Subordinator | Pos::Conjunction));
+        if opener.is_some_and(|t| t.pos == Pos::Relative) {
+            return None;
+        }
+        // Habits and spans: "on occasion the court has ruled", "has won for years".
+        let window_start = clause_start.min(g.tokens.start);
+        let window_end = (g.tokens.end + MAX_CLAUSE).min(tokens.len());
+        if (window_start..window_end).any(|i| {
+            self.habit_phrases
+                .iter()
+                .any(|p| !p.is_empty() && reads(tokens, i, p))
+        }) {
+            return None;
+        }
         // Habits: "the board often met", "every year it voted".
         if around.iter().any(|t| {
             (t.pos == Pos::Adverb && lexicon.is_habit(&t.lemma))
@@ -245,16 +289,16 @@ impl EventFinder {
             .filter(|np| np.head >= low && np.head < high)
             .filter(|np| np.head < g.tokens.start || !(next_finite && np.tokens.end == high))
             .collect();
-        // "has been called off", "sold out", "came into force".
-        let phrasal = self.phrasal.iter().any(|(verb, rest)| {
-            verb == lemma
-                && !rest.is_empty()
-                && rest.iter().enumerate().all(|(j, word)| {
-                    tokens
-                        .get(g.head + 1 + j)
-                        .is_some_and(|t| !t.gap.any() && t.lemma.as_ref() == word)
-                })
-        });
+        // "has been called off", "sold out", "came into force"; not "have lost out".
+        let phrase_here = |(verb, rest): &(String, Vec<String>)| {
+            verb == lemma && !rest.is_empty() && reads(tokens, g.head + 1, rest) && {
+                tokens.get(g.head + 1).is_some_and(|t| !t.gap.any())
+            }
+        };
+        if self.not_phrasal.iter().any(phrase_here) {
+            return None;
+        }
+        let phrasal = self.phrasal.iter().any(phrase_here);
         if phrasal {
             return Some(Event {
                 span: analysis.span(g.tokens.clone()),
@@ -359,7 +403,10 @@ impl EventFinder {
                 // With "was", only where it happened: "was on a night out after the win", not
                 // "the offer was final".
                 let placed = !copula || opener.is_some_and(|o| o.pos == Pos::Preposition);
+                // What a quotation holds is the speaker's: "made accounting decisions".
+                let quoted = !in_quotes && doc.in_quote(t.span);
                 t.pos == Pos::Noun
+                    && !quoted
                     && !denied
                     && !unrealised
                     && placed
@@ -405,7 +452,7 @@ mod tests {
             events(text),
             [
                 Some("resigned"),
-                Some("talks"),
+                Some("held"),
                 Some("the summit"),
                 None,
                 None,

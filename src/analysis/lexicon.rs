@@ -116,6 +116,8 @@ pub(crate) struct EventWords {
     pub speech: Vec<String>,
     pub audience: Vec<String>,
     pub phrasal: Vec<String>,
+    pub not_phrasal: Vec<String>,
+    pub habit_phrases: Vec<String>,
     pub not_passive: Vec<String>,
     pub speech_with_clause: Vec<String>,
     pub unrealised: Vec<String>,

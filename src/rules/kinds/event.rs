@@ -232,7 +232,7 @@ dated_by = ['\b(?:Monday|Tuesday|2008)\b', '\byesterday\b']
         );
         assert_eq!(
             flagged(&set, "t/dated", "The ministers held talks in Moscow."),
-            ["talks"]
+            ["held"]
         );
         assert!(flagged(&set, "t/dated", "The minister resigned on Monday.").is_empty());
         assert!(flagged(&set, "t/dated", "It was Monday. The minister resigned.").is_empty());
