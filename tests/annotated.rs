@@ -44,7 +44,9 @@ struct FindingMark {
 /// Set a little under what was measured, so a change that makes a rule worse fails here.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.9, 0.9),
-    ("dates/event-needs-date", 0.9, 0.85),
+    // Read from sentence grammar (the `event` kind) since issue 15: fewer hits fitted to these
+    // stories, better on the held-out set.
+    ("dates/event-needs-date", 0.9, 0.75),
     ("dates/relative-date", 0.95, 0.95),
     ("attribution/anonymous-source", 0.95, 0.95),
     ("legal/legal-notice", 0.95, 0.95),
@@ -178,8 +180,8 @@ fn newsroom_rules_meet_their_precision_and_recall_floors() {
 
 /// The held-out set, marked after the rules were tuned and never used to tune them: how the
 /// rules do on copy they were not fitted to. Do not tune rules against it; its floors, set a
-/// little under what was measured, only catch a rule getting worse. (event-needs-date is well
-/// under its development figures here: its trigger list does not yet generalise.)
+/// little under what was measured, only catch a rule getting worse. (event-needs-date is still
+/// under its development figures here, mostly in precision.)
 #[test]
 fn newsroom_rules_hold_up_on_the_held_out_set() {
     measure(&["heldout"], HELD_OUT_FLOORS);
@@ -187,7 +189,7 @@ fn newsroom_rules_hold_up_on_the_held_out_set() {
 
 const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.8, 0.95),
-    ("dates/event-needs-date", 0.5, 0.45),
+    ("dates/event-needs-date", 0.55, 0.6),
     ("dates/relative-date", 0.95, 0.95),
     ("attribution/anonymous-source", 0.9, 0.7),
     ("legal/legal-notice", 0.95, 0.95),

@@ -84,6 +84,30 @@ fn cases() -> Vec<Case> {
             0,
             "written twice",
         ),
+        // The sentence analysis the event rule reads: bounded work per sentence.
+        (
+            "long-sentence.txt",
+            ("The minister has not been expected to have met officials and "
+                .repeat(1_000)
+                + "resigned.")
+                .into_bytes(),
+            0,
+            "",
+        ),
+        (
+            "unpunctuated.txt",
+            "police arrested the man who said he was told they had met "
+                .repeat(1_048_576 / 58 + 1)
+                .into_bytes(),
+            0,
+            "",
+        ),
+        (
+            "nested-quotes.txt",
+            ("He said \"".repeat(100) + "they met" + &"\"".repeat(100) + ".").into_bytes(),
+            0,
+            "",
+        ),
         (
             "escapes.txt",
             b"Head\n\nIt was the the end \x1b[2J\x1b]0;owned\x07 of it.\n".to_vec(),
