@@ -42,7 +42,26 @@ const FLOORS: [f64; 5] = [0.9, 0.9, 0.9, 0.9, 0.9];
 
 #[test]
 fn verb_group_fields_are_mostly_right_on_news_sentences() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/verb-groups.toml");
+    score(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/verb-groups.toml"),
+        FLOORS,
+    );
+}
+
+/// Sentences tagged after the tagger was written and never used to change it: lower floors,
+/// and the figure to quote.
+#[test]
+fn verb_group_fields_hold_up_on_unseen_sentences() {
+    score(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/verb-groups-unseen.toml"
+        ),
+        [0.7; 5],
+    );
+}
+
+fn score(path: &str, floors: [f64; 5]) {
     let fixture: Fixture = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let detail = std::env::var_os("COPYDESK_GRAMMAR_DETAIL").is_some();
     let mut right = [0usize; 5];
@@ -121,7 +140,7 @@ fn verb_group_fields_are_mostly_right_on_news_sentences() {
         }
     }
     println!(
-        "\nverb groups: {total} marked in {} sentences ({tokens} words), {missing} not found",
+        "\n{path}\nverb groups: {total} marked in {} sentences ({tokens} words), {missing} not found",
         fixture.sentence.len()
     );
     let mut failures = Vec::new();
@@ -131,8 +150,8 @@ fn verb_group_fields_are_mostly_right_on_news_sentences() {
             "{:<8} {:>3} of {total} right: {accuracy:.2}",
             FIELDS[f], right[f]
         );
-        if accuracy < FLOORS[f] {
-            failures.push(format!("{}: {accuracy:.2} < {}", FIELDS[f], FLOORS[f]));
+        if accuracy < floors[f] {
+            failures.push(format!("{}: {accuracy:.2} < {}", FIELDS[f], floors[f]));
         }
     }
     assert!(failures.is_empty(), "{failures:?}");
