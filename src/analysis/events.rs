@@ -149,6 +149,32 @@ impl EventFinder {
         (0..groups.len()).find_map(|k| self.event_at(doc, analysis, k, in_quotes))
     }
 
+    /// The head noun's lemma of an event found by its noun, when a definite determiner opens
+    /// its phrase ("the conference", "its launch", "Tuesday's vote"): then it may name again an
+    /// event an earlier sentence named.
+    pub fn definite_noun<'a>(
+        &self,
+        sentence: &'a SentenceAnalysis,
+        event: Event,
+    ) -> Option<&'a str> {
+        if event.trigger != Trigger::Noun {
+            return None;
+        }
+        let phrase = sentence
+            .noun_phrases
+            .iter()
+            .find(|np| sentence.span(np.tokens.clone()) == event.span)?;
+        let first = &sentence.tokens[phrase.tokens.start];
+        let definite = first.genitive
+            || first.pos == Pos::Possessive
+            || (first.pos == Pos::Determiner
+                && matches!(
+                    first.lemma.as_ref(),
+                    "the" | "this" | "that" | "these" | "those"
+                ));
+        definite.then(|| sentence.tokens[phrase.head].lemma.as_ref())
+    }
+
     fn event_at(
         &self,
         doc: &Document,

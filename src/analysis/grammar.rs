@@ -896,6 +896,16 @@ fn decide(
         }
     }
     if prev_pos == Some(Pos::Preposition) && !raw.gap.any() {
+        // "in meeting outside pressure", "after signing the deal": an -ing form with an object.
+        let object_next = next.has(Classes::DETERMINER)
+            || next.has(Classes::POSSESSIVE)
+            || next.has(Classes::PRONOUN)
+            || next.has(Classes::NUMBER)
+            || next_proper
+            || (next.has(Classes::ADJECTIVE) && !next.has(Classes::NOUN));
+        if c.has(Classes::VERB_GERUND) && object_next {
+            return Pos::Verb(VerbForm::Gerund);
+        }
         if c.has(Classes::NOUN) || (c.has(Classes::VERB_BASE) && !c.has(Classes::VERB_PAST)) {
             return Pos::Noun;
         }

@@ -175,13 +175,39 @@ impl Check for EventRule {
             .story_dates()
             .any(|date| self.says_when.in_story_date(doc, date));
         let first_body = units.partition_point(|&i| doc.sentences[i].span.end <= doc.body_start());
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen_upto = 0;
         for (u, &i) in units.iter().enumerate() {
             let Some(grammar) = analysis.get(i) else {
                 continue;
             };
+            // A line all in capitals is a heading or a table's legend, not a sentence of copy.
+            let prose = doc.prose(doc.sentences[i].span);
+            if !prose.chars().any(char::is_lowercase) {
+                continue;
+            }
             let Some(event) = self.finder.first_event(doc, grammar, self.in_quotes) else {
                 continue;
             };
+            // "the conference" after "told the annual conference": the same event again,
+            // which the first mention answers for. The nouns of the sentences before are
+            // gathered once, as the loop goes, so the check stays linear.
+            for earlier in &analysis[seen_upto.min(i)..i] {
+                seen.extend(
+                    earlier
+                        .noun_phrases
+                        .iter()
+                        .map(|np| earlier.tokens[np.head].lemma.as_ref()),
+                );
+            }
+            seen_upto = seen_upto.max(i);
+            if self
+                .finder
+                .definite_noun(grammar, event)
+                .is_some_and(|lemma| seen.contains(lemma))
+            {
+                continue;
+            }
             let from = u.saturating_sub(self.before);
             let dated_by_story = story_dated && from <= first_body && first_body <= u;
             let dated = dated_by_story
