@@ -782,6 +782,13 @@ fn decide(
             Pos::Possessive
         };
     }
+    // A floating quantifier between an auxiliary and its verb: "were all jailed".
+    if matches!(word, "all" | "both" | "each")
+        && prev.is_some_and(is_aux)
+        && (next.has(Classes::VERB_PARTICIPLE) || next.has(Classes::VERB_GERUND))
+    {
+        return Pos::Adverb;
+    }
     if c.has(Classes::NUMBER) && (next.has(Classes::NOUN) || !c.has(Classes::PRONOUN)) {
         return Pos::Number;
     }
@@ -1356,6 +1363,10 @@ pub(crate) mod tests {
         assert_eq!(
             describe("The minister is expected to resign."),
             ["is expected to resign: Present Simple Active modal=expected"]
+        );
+        assert_eq!(
+            describe("They were all jailed."),
+            ["were all jailed: Past Simple Passive"]
         );
         assert_eq!(
             describe("He would have won."),
