@@ -117,7 +117,9 @@ const ROWS: &[Row] = &[
 /// Set a little under what was measured, so a change that makes a rule worse fails here.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("attribution/quote-needs-source", 0.9, 0.9),
-    ("dates/event-needs-date", 0.9, 0.85),
+    // Read from sentence grammar (the `event` kind) since issue 15: fewer hits fitted to these
+    // stories, better on the held-out set.
+    ("dates/event-needs-date", 0.9, 0.75),
     ("dates/relative-date", 0.97, 0.95),
     ("dates/relative-date+evergreen", 0.95, 0.95),
     ("attribution/anonymous-source", 0.9, 0.9),
@@ -252,22 +254,25 @@ fn newsroom_rules_meet_their_precision_and_recall_floors() {
 
 /// The held-out set, marked after the rules were tuned and never used to tune them: how the
 /// rules do on copy they were not fitted to. Do not tune rules against it; its floors, set a
-/// little under what was measured, only catch a rule getting worse. (event-needs-date is well
-/// under its development figures here: its trigger list does not yet generalise.)
+/// little under what was measured, only catch a rule getting worse. (event-needs-date is still
+/// under its development figures here, mostly in precision.)
 #[test]
 fn newsroom_rules_hold_up_on_the_held_out_set() {
     measure(&["heldout"], HELD_OUT_FLOORS);
 }
 
 const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
-    ("attribution/quote-needs-source", 0.8, 0.95),
-    ("dates/event-needs-date", 0.5, 0.45),
-    // Marked to the first, shorter list of relative dates, without tiers: the day-tier dates
-    // it lacked ("last Friday") count as false alarms here, and the period tier (the row
-    // dates/relative-date+evergreen, which has no floor here) was never marked. A fresh
-    // held-out set marked with tiers replaces these figures.
+    // Measured on issue 15's landing (the set of 56 held-out articles, 20 of them marked that
+    // day by a helper who never saw the rules); set a little under, to catch a rule getting
+    // worse. The issue's targets (quote-needs-source 0.95/0.95, anonymous-source 0.90/0.90,
+    // event-needs-date 0.80/0.70) are not met here yet: see the closing note of issue 15.
+    ("attribution/quote-needs-source", 0.75, 0.85),
+    ("dates/event-needs-date", 0.6, 0.5),
+    // The older files were marked to the first, shorter list of relative dates, without
+    // tiers: the day-tier dates it lacked ("last Friday") count as false alarms there; the
+    // fresh files carry tiers.
     ("dates/relative-date", 0.75, 0.95),
-    ("attribution/anonymous-source", 0.9, 0.7),
+    ("attribution/anonymous-source", 0.7, 0.75),
     ("legal/legal-notice", 0.95, 0.95),
     ("hygiene/page-leftover", 0.95, 0.85),
 ];

@@ -98,6 +98,30 @@ fn cases() -> Vec<Case> {
             0,
             "written twice",
         ),
+        // The sentence analysis the event rule reads: bounded work per sentence.
+        (
+            "long-sentence.txt",
+            ("The minister has not been expected to have met officials and "
+                .repeat(1_000)
+                + "resigned.")
+                .into_bytes(),
+            0,
+            "",
+        ),
+        (
+            "unpunctuated.txt",
+            "police arrested the man who said he was told they had met "
+                .repeat(1_048_576 / 58 + 1)
+                .into_bytes(),
+            0,
+            "",
+        ),
+        (
+            "nested-quotes.txt",
+            ("He said \"".repeat(100) + "they met" + &"\"".repeat(100) + ".").into_bytes(),
+            0,
+            "",
+        ),
         (
             "escapes.txt",
             b"Head\n\nIt was the the end \x1b[2J\x1b]0;owned\x07 of it.\n".to_vec(),
@@ -324,4 +348,43 @@ fn unreadable_files_and_folders_are_reported_and_the_run_goes_on() {
     );
     assert!(out.to_lowercase().contains("permission denied"), "{out}");
     assert!(!out.contains("panicked"), "{out}");
+}
+
+/// Articles made to slow the sentence analysis down: it must stay linear in the input, with
+/// bounded work per token (a quadratic step would take hours on these).
+fn grammar_hostile_articles() -> Vec<(&'static str, String)> {
+    let long_sentence =
+        "the minister has not been expected to have met officials and ".repeat(1_000) + "resigned.";
+    let unpunctuated =
+        "police arrested the man who said he was told they had met ".repeat(1_048_576 / 58 + 1);
+    let nested = "He said \"".repeat(100) + "they met" + &"\"".repeat(100) + ".";
+    let verbs = "was been had has is are were being ".repeat(20_000);
+    vec![
+        ("a sentence of 10,000 tokens", long_sentence),
+        ("1 MB with no punctuation", unpunctuated),
+        ("100 nested quotations", nested),
+        ("a run of auxiliaries", verbs),
+    ]
+}
+
+#[test]
+fn sentence_analysis_is_linear_on_hostile_articles() {
+    use copydesk::document::{Document, Format};
+    for (what, text) in grammar_hostile_articles() {
+        let started = std::time::Instant::now();
+        let doc = Document::parse(text.clone(), Format::Text);
+        let analysis = doc.sentence_analysis();
+        let tokens: usize = analysis.iter().map(|a| a.tokens.len()).sum();
+        assert!(tokens > 0, "{what}");
+        for a in analysis {
+            assert!(a.verb_groups.len() <= a.tokens.len(), "{what}");
+            assert!(a.noun_phrases.len() <= a.tokens.len(), "{what}");
+        }
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed < std::time::Duration::from_secs(20),
+            "{what}: {elapsed:?} for {} bytes",
+            text.len()
+        );
+    }
 }

@@ -19,6 +19,9 @@
 //!   ([`Document::times`](crate::document::Document::times)).
 
 pub mod attribution;
+pub mod events;
+pub mod grammar;
+pub mod lexicon;
 pub mod speakers;
 pub mod time;
 pub mod tokens;

@@ -749,14 +749,12 @@ impl View {
     }
 }
 
-/// Punctuation that breaks a noun phrase or sets off an aside.
+/// Punctuation that breaks a noun phrase or sets off an aside. (Brackets do not: "Japan Bond
+/// Research Institute (JBRI)", "Rep. Ed Jones (D-Tenn.)" are one name.)
 fn breaks(gap: &str) -> bool {
-    gap.chars().any(|c| {
-        matches!(
-            c,
-            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '!' | '?'
-        )
-    }) || gap.contains(" - ")
+    gap.chars()
+        .any(|c| matches!(c, ',' | ';' | ':' | '—' | '–' | '"' | '“' | '”' | '!' | '?'))
+        || gap.contains(" - ")
         || gap.contains(" -\n")
         || gap.contains("--")
 }
@@ -874,9 +872,14 @@ impl Reader<'_> {
                 .rev()
                 .find(|&j| matches!(self.lower(j), "quoted" | "quotes" | "quoting"))
             {
-                if let Some((speaker, class, _)) =
+                // "Smith was quoted by the daily al-Qabas as saying": the subject.
+                let passive = quoted >= 2 && be_form(self.lower(quoted - 1));
+                let found = if passive {
+                    self.phrase_before(quoted - 2, VerbKind::Speech)
+                } else {
                     self.phrase_after(quoted + 1, false, Some(VerbKind::Speech))
-                {
+                };
+                if let Some((speaker, class, _)) = found {
                     self.push(out, verb, Some(speaker), class, &lemma);
                 }
             }
@@ -974,7 +977,10 @@ impl Reader<'_> {
         }
         // A verb agrees with its subject: "member states" and "a previous estimate" are nouns,
         // not a subject and its verb.
+        // (After "will", "did" or "has" the verb agrees with them, not with the subject.)
+        let auxiliary = previous.is_some_and(|p| lx.between.contains(p));
         let agrees = |plural: bool| match form {
+            _ if auxiliary => true,
             Form::Base => plural,
             Form::S => !plural,
             Form::Past | Form::Ing => true,
@@ -982,7 +988,7 @@ impl Reader<'_> {
         // "…, said Jane Smith." / "…," said the minister. / "…, say sources close to the club."
         // A pronoun after the verb starts what was said ("said they welcomed").
         let pronoun_next = next.is_some_and(|w| lx.pronouns.contains(w));
-        if aside && lx.inverts.contains(&lemma) && !pronoun_next {
+        if aside && (kind == VerbKind::Speech || lx.inverts.contains(&lemma)) && !pronoun_next {
             let found = self.phrase_after(after, true, Some(VerbKind::Speech));
             if let Some((speaker, class, _)) = found.filter(|f| agrees(f.2)) {
                 self.push(out, verb, Some(speaker), class, &lemma);
@@ -1074,8 +1080,13 @@ impl Reader<'_> {
         ) {
             return true;
         }
+        // "stated the moves "further strengthened…"": a quotation close after the verb.
         let start = view.start + view.tokens[v].end;
-        let end = view.start + view.tokens[v + 1].start;
+        let near = (v + 1..view.tokens.len().min(v + 5))
+            .take_while(|&k| !breaks(view.gap_before(k)) || k == v + 1)
+            .last()
+            .unwrap_or(v + 1);
+        let end = view.start + view.tokens[near].end.max(view.tokens[v + 1].start);
         !self.doc.quotes_in(Span::new(start, end)).is_empty()
     }
 
@@ -1253,13 +1264,16 @@ impl Reader<'_> {
         }
         if breaks(view.gap_after(k)) {
             // An aside between commas: the subject is before it.
-            if !view.gap_after(k).contains(',') {
+            // Set off by commas or dashes: "Smith, a spokesman, said", "Beith - who chairs
+            // the committee - said".
+            let sets_off = |gap: &str| gap.contains(',') || gap.contains(['-', '—', '–']);
+            if !sets_off(view.gap_after(k)) {
                 return None;
             }
             let aside_start = (k.saturating_sub(30)..=k)
                 .rev()
                 .find(|&j| j > 0 && breaks(view.gap_before(j)))?;
-            if !view.gap_before(aside_start).contains(',') {
+            if !sets_off(view.gap_before(aside_start)) {
                 return None;
             }
             let (speaker, class, plural) = self.phrase_before(aside_start - 1, kind)?;
@@ -1337,9 +1351,13 @@ impl Reader<'_> {
             best = (outer_start, j - 1);
             at = outer_start;
         }
-        let (a, head) = best;
-        let (class, plural) = self.classify(a, head, Some(kind))?;
-        Some((view.span(a, k), class, plural))
+        // The widest phrase that names a speaker: "Cartledge, chairman of Union Camp said"
+        // falls back to "Union Camp" when "chairman of…" alone names nobody.
+        let candidates = std::iter::once(best).chain(std::iter::once((start, k)));
+        candidates.into_iter().find_map(|(a, head)| {
+            let (class, plural) = self.classify(a, head, Some(kind))?;
+            Some((view.span(a, k), class, plural))
+        })
     }
 
     /// Where the noun phrase ending at token `k` starts, if `k` can end one.
@@ -1413,6 +1431,10 @@ impl Reader<'_> {
         if matches!(h, "one" | "another") {
             return Some((UnnamedIndividual, false));
         }
+        // "Radio 1", "Channel 4": a number ending a name.
+        if h.chars().all(|c| c.is_ascii_digit()) && a < head && view.capitalised(head - 1) {
+            return Some((Named, false));
+        }
         let unnamed = |plural: bool| {
             Some((
                 if plural {
@@ -1466,7 +1488,13 @@ impl Reader<'_> {
             }
         }
         if let Some(plural) = listed(&lx.institutions) {
-            let bare = !definite && !indefinite && !possessive && !named_modifier && !plural;
+            // "Congress said", "Parliament voted": a capitalised body names itself.
+            let bare = !definite
+                && !indefinite
+                && !possessive
+                && !named_modifier
+                && !plural
+                && !view.capitalised(head);
             return (!bare || a < head).then_some((Institution, plural));
         }
         // A word of no list: "the 23-year-old said", "a neighbour said", "shoppers said" — as

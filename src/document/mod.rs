@@ -14,6 +14,7 @@ pub use front_matter::{FrontMatter, FrontMatterEntry, FrontMatterFormat};
 pub use quotes::Quotation;
 
 use crate::analysis::attribution::{Attribution, Attributor};
+use crate::analysis::grammar::SentenceAnalysis;
 use crate::analysis::speakers;
 use crate::analysis::time::{self, TimeExpression};
 use crate::diagnostic::Span;
@@ -145,6 +146,9 @@ pub struct Document {
     /// What says when: every time expression of the prose, found when first asked
     /// ([`Document::times`]) and kept for every rule that asks again.
     times: OnceLock<Vec<TimeExpression>>,
+    /// The grammar of each sentence: worked out when first asked
+    /// ([`Document::sentence_analysis`]) and kept for every rule that asks again.
+    grammar: OnceLock<Vec<SentenceAnalysis>>,
 }
 
 /// Prose ranges of one block, as found by a format's parser, before sentences are split.
@@ -266,6 +270,7 @@ impl Document {
             attributions: OnceLock::new(),
             speech: OnceLock::new(),
             times: OnceLock::new(),
+            grammar: OnceLock::new(),
         };
         document.split_blocks(raw_blocks);
         let (quotes, unbalanced) = quotes::find(&document.source, &document.mask, &document.blocks);
@@ -375,6 +380,15 @@ impl Document {
         let first = times.partition_point(|t| t.span.end <= span.start);
         let last = times.partition_point(|t| t.span.start < span.end);
         &times[first..last.max(first)]
+    }
+
+    /// The grammar of each sentence, one per [`Document::sentences`] in the same order: tokens
+    /// with part of speech and lemma, noun phrases and verb groups
+    /// ([`grammar`](crate::analysis::grammar)). Computed for the whole article the first time
+    /// a rule asks, then shared; an article no such rule reads never pays for it.
+    pub fn sentence_analysis(&self) -> &[SentenceAnalysis] {
+        self.grammar
+            .get_or_init(|| crate::analysis::grammar::analyse(self))
     }
 
     /// `span` widened so that it neither starts nor ends inside an HTML entity.

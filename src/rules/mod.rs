@@ -69,6 +69,7 @@ pub(crate) mod load;
 pub(crate) mod matcher;
 mod options;
 mod template;
+pub mod token_pattern;
 
 pub use kinds::RuleKind;
 

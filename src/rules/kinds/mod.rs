@@ -96,6 +96,7 @@ registry! {
     Pattern, pattern, "Rules that flag words or regex matches (`copydesk explain pattern`).";
     Substitution, substitution, "Rules that replace one wording with another, with a fix (`copydesk explain substitution`).";
     Require, require, "Rules that require something near a trigger (`copydesk explain require`).";
+    Event, event, "Rules that flag one-off events with no date near them, read from each sentence's grammar (`copydesk explain event`).";
     Limit, limit, "Rules that bound lengths and counts (`copydesk explain limit`).";
     Repetition, repetition, "Rules that flag repeated words (`copydesk explain repetition`).";
     Consistency, consistency, "Rules that keep one form of a word throughout (`copydesk explain consistency`).";

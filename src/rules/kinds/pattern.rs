@@ -2,6 +2,7 @@
 
 use crate::rules::compile::{Context, RawRule};
 use crate::rules::matcher::Matcher;
+use crate::rules::token_pattern::TokenPatterns;
 use crate::rules::{Case, Check, Finding, RuleKind, Scope};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -52,12 +53,27 @@ raw_rule! {
         #[serde(default)]
         #[schemars(with = "BTreeMap<String, Vec<String>>")]
         named: BTreeMap<String, Vec<Spanned<String>>>,
+        /// Words to flag in every inflection, by lemma: "sign" flags "sign", "signs", "signed" and "signing" (read on the sentence analysis).
+        #[serde(default)]
+        #[schemars(with = "Vec<String>")]
+        lemmas: Vec<Spanned<String>>,
+        /// Token patterns to flag, read on the sentence analysis: items in a row, each a lemma ("sign"), a word class (`<noun>`, `<past>`, `<modal>` …) or a lemma of one class (`sign<verb>`), at most 8 ("<modal> have <participle>").
+        #[serde(default)]
+        #[schemars(with = "Vec<String>")]
+        tokens: Vec<Spanned<String>>,
     }
 }
 
 #[derive(Debug)]
 struct PatternRule {
-    matcher: Matcher,
+    /// The text patterns, if the rule has any.
+    matcher: Option<Matcher>,
+    /// The lemmas and token patterns, searched in the same scope as `matcher`.
+    tokens: TokenPatterns,
+    /// The exceptions, when there is no `matcher` to hold them.
+    exceptions: Option<Regex>,
+    scope: Scope,
+    in_quotes: bool,
     report: Report,
     /// For `named` patterns: each name and a regex of its patterns, to say which one matched.
     names: Vec<(String, Regex)>,
@@ -92,19 +108,58 @@ impl RawRule for Raw {
             || cx.alternation(&all, &self.words, case),
             || cx.alternation(&self.exceptions, &[], case),
         );
-        let regex = regex?.ok_or_else(|| {
-            vec![cx
-                .error(self.id.span(), "this pattern rule has nothing to look for")
-                .with_help("give it `words = [...]`, `patterns = [...]` or a `named` table")]
-        })?;
+        let regex = regex?;
         let exceptions = exceptions?;
+        let mut tokens = TokenPatterns::default();
+        for lemma in &self.lemmas {
+            let word = lemma.get_ref().trim();
+            let result = if word.contains(char::is_whitespace) {
+                Err("a lemma is one word: write a sequence in `tokens`".to_string())
+            } else {
+                tokens.add(word)
+            };
+            if let Err(e) = result {
+                errors.push(cx.error(lemma.span(), e).label("here"));
+            }
+        }
+        for pattern in &self.tokens {
+            if let Err(e) = tokens.add(pattern.get_ref()) {
+                errors.push(cx.error(pattern.span(), e).label("here").with_help(
+                    "items are a lemma (\"sign\"), a class (\"<noun>\") or both (\"sign<verb>\")",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if regex.is_none() && tokens.is_empty() {
+            return Err(vec![cx
+                .error(self.id.span(), "this pattern rule has nothing to look for")
+                .with_help(
+                    "give it `words = [...]`, `patterns = [...]`, a `named` table, `lemmas` or `tokens`",
+                )]);
+        }
+        let scope = self.scope.unwrap_or(Scope::Document);
+        let in_quotes = self.in_quotes.unwrap_or(true);
+        // The exceptions live in the matcher when there is one, else beside the tokens.
+        let (matcher, exceptions) = match regex {
+            Some(regex) => (
+                Some(Matcher {
+                    regex,
+                    exceptions,
+                    scope,
+                    in_quotes,
+                }),
+                None,
+            ),
+            None => (None, exceptions),
+        };
         Ok(Box::new(PatternRule {
-            matcher: Matcher {
-                regex,
-                exceptions,
-                scope: self.scope.unwrap_or(Scope::Document),
-                in_quotes: self.in_quotes.unwrap_or(true),
-            },
+            matcher,
+            tokens,
+            exceptions,
+            scope,
+            in_quotes,
             report: self.report.unwrap_or(Report::Match),
             names,
         }))
@@ -113,14 +168,29 @@ impl RawRule for Raw {
 
 impl Check for PatternRule {
     fn regexes(&self) -> Vec<&Regex> {
-        let mut out = self.matcher.regexes();
+        let mut out = match &self.matcher {
+            Some(matcher) => matcher.regexes(),
+            None => self.exceptions.iter().collect(),
+        };
         out.extend(self.names.iter().map(|(_, re)| re));
         out
     }
 
     fn check(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        let mut found_spans: Vec<Span> = Vec::new();
+        if let Some(matcher) = &self.matcher {
+            matcher.for_each(doc, |_, found| found_spans.push(found));
+        }
+        if !self.tokens.is_empty() {
+            let before = found_spans.len();
+            self.token_matches(doc, &mut found_spans);
+            if found_spans.len() > before {
+                found_spans.sort_by_key(|s| (s.start, s.end));
+                found_spans.dedup();
+            }
+        }
         let mut last_unit: Option<Span> = None;
-        self.matcher.for_each(doc, |_, found| {
+        for found in found_spans {
             let name = self
                 .names
                 .iter()
@@ -156,7 +226,36 @@ impl Check for PatternRule {
                     );
                 }
             }
+        }
+    }
+}
+
+impl PatternRule {
+    /// The matches of `lemmas` and `tokens`, kept as the text patterns' are: inside the scope's
+    /// units, outside exceptions and (unless `in_quotes`) outside quotations.
+    fn token_matches(&self, doc: &Document, out: &mut Vec<Span>) {
+        let units = self.scope.units(doc);
+        let regex = self
+            .matcher
+            .as_ref()
+            .and_then(|m| m.exceptions.as_ref())
+            .or(self.exceptions.as_ref());
+        let exceptions: Vec<Span> = regex.map_or_else(Vec::new, |re| {
+            re.find_iter(doc.profile(), &doc.mask)
+                .map(Span::from)
+                .collect()
         });
+        for span in self.tokens.find(doc) {
+            let i = units.partition_point(|u| u.end <= span.start);
+            let in_unit = units.get(i).is_some_and(|u| u.contains(span));
+            let excepted = {
+                let j = exceptions.partition_point(|e| e.start <= span.start);
+                j > 0 && exceptions[j - 1].contains(span)
+            };
+            if in_unit && !excepted && (self.in_quotes || !doc.in_quote(span)) {
+                out.push(span);
+            }
+        }
     }
 }
 
@@ -193,6 +292,49 @@ message = "m"
             flagged(&set, "t/leftover", text),
             ["TK", "click here", "Editors’ Picks"]
         );
+    }
+
+    #[test]
+    fn lemmas_and_token_patterns_match_on_the_sentence_analysis() {
+        let set = compile_str(
+            r#"
+[ruleset]
+name = "t"
+
+[[pattern]]
+id = "sign"
+lemmas = ["ratify"]
+tokens = ["sign<verb>", "<modal> have <participle>"]
+exceptions = ['\bsigned off\b']
+in_quotes = false
+message = "m"
+"#,
+        )
+        .unwrap();
+        let text = "The treaty was signed and ratified. A sign fell. It could have failed. \
+                    He signed off. \"We will sign,\" she said.";
+        assert_eq!(
+            flagged(&set, "t/sign", text),
+            ["signed", "ratified", "could have failed"]
+        );
+    }
+
+    #[test]
+    fn bad_lemmas_and_token_patterns_are_reported_where_written() {
+        let text = r#"
+[ruleset]
+name = "t"
+
+[[pattern]]
+id = "bad"
+lemmas = ["two words"]
+tokens = ["sign<verbs>"]
+message = "m"
+"#;
+        let errors = compile_str(text).unwrap_err();
+        let at: Vec<&str> = errors.iter().map(|e| &text[e.span.start..e.span.end]).collect();
+        assert_eq!(at, ["\"two words\"", "\"sign<verbs>\""], "{errors:?}");
+        assert!(errors[1].message.contains("no word class `verbs`"));
     }
 
     #[test]
