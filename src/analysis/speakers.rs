@@ -736,8 +736,15 @@ impl View {
         &self.text[start..self.tokens[t].start]
     }
 
+    /// Whether token `t` is written as a name: a capital first ("Smith"), or a digit and then
+    /// a capital ("4Cast").
     fn capitalised(&self, t: usize) -> bool {
-        self.word(t).chars().next().is_some_and(char::is_uppercase)
+        let mut chars = self.word(t).chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if c.is_ascii_digit() => chars.any(char::is_uppercase),
+            _ => false,
+        }
     }
 
     /// The article span of tokens `a..=b`.
@@ -826,8 +833,10 @@ impl Reader<'_> {
         if lx.hearsay.contains_key(word)
             && view.lower.get(t + 1).is_some_and(|w| w == "that")
             && !breaks(view.gap_after(t))
-            && t.checked_sub(1)
-                .is_none_or(|p| !opens_phrase(self.lower(p)) && !self.lower(p).ends_with("'s"))
+            && t.checked_sub(1).is_none_or(|p| {
+                // "on speculation that", "denied reports that" ("BT reports that" is BT's).
+                self.function(p) || self.lexicon.verbs.contains_key(self.lower(p))
+            })
         {
             self.push(
                 out,
@@ -909,7 +918,8 @@ impl Reader<'_> {
         // "was reported by Interfax": the agent follows "by", named by a word of the lists
         // ("seen by tourists" is what they saw, not what they said).
         if next == Some("by") && form == Form::Past {
-            let says = kind != VerbKind::Opinion;
+            // ("Asked by MPs, he said…": who asks is not the source.)
+            let says = kind != VerbKind::Opinion && lemma != "ask";
             let agent = says
                 .then(|| self.phrase_after(after + 1, false, None))
                 .flatten();
@@ -921,6 +931,12 @@ impl Reader<'_> {
         // Other passives ("was told to leave") report nobody's speech; a phrase is what it
         // says ("was quoted as saying").
         if after_be && form != Form::Ing && verb_end == t {
+            return after;
+        }
+        // "pleaded guilty" is a plea in court, not a claim.
+        if lemma == "plead"
+            && next.is_some_and(|w| matches!(w, "guilty" | "not" | "innocent" | "no"))
+        {
             return after;
         }
         // "vowed to fight", "hopes to win": an intention, not a claim.
@@ -1255,7 +1271,11 @@ impl Reader<'_> {
         let view = self.view;
         let mut k = v.checked_sub(1)?;
         let mut skipped = 0;
-        while self.lexicon.between.contains(self.lower(k)) && !breaks(view.gap_after(k)) {
+        // (Capitalised, "May" and "Read" are names.)
+        while self.lexicon.between.contains(self.lower(k))
+            && (!view.capitalised(k) || self.lexicon.not_names.contains(view.word(k)))
+            && !breaks(view.gap_after(k))
+        {
             skipped += 1;
             if skipped > 4 {
                 return None;
@@ -1315,8 +1335,9 @@ impl Reader<'_> {
             return Some((view.span(k, k), class, plural));
         }
         // "economists' forecasts", "the company's plans": a possessive ends no subject.
-        if view.gap_after(k).starts_with(['\'', '’']) || w.ends_with("'s") || w.ends_with("’s")
-        {
+        let possessive =
+            view.gap_after(k).starts_with(['\'', '’']) || w.ends_with("'s") || w.ends_with("’s");
+        if possessive && !view.capitalised(k) {
             return None;
         }
         let start = self.phrase_start(k)?;
@@ -1364,7 +1385,14 @@ impl Reader<'_> {
     fn phrase_start(&self, k: usize) -> Option<usize> {
         let view = self.view;
         let w = self.lower(k);
-        if self.function(k) || self.is_verb(w) || w.ends_with("ly") {
+        // A capitalised word inside the sentence is a name ("Read said", "Moody's said"); a
+        // word of the lists is a noun ("the daily said").
+        let name = view.capitalised(k) && !self.lexicon.not_names.contains(view.word(k));
+        let listed = self.lexicon.institutions.contains_key(w)
+            || self.lexicon.roles.contains_key(w)
+            || self.lexicon.people.contains_key(w)
+            || self.lexicon.sources.contains_key(w);
+        if !name && !listed && (self.function(k) || self.is_verb(w) || w.ends_with("ly")) {
             return None;
         }
         let mut a = k;
@@ -1460,7 +1488,9 @@ impl Reader<'_> {
         let named_modifier =
             (a..head).any(|t| view.capitalised(t) && !lx.not_names.contains(view.word(t)));
         if let Some(plural) = listed(&lx.sources) {
-            return unnamed(plural);
+            // "official reports" is an adjective and a noun: a singular needs a determiner.
+            let bare_singular = !plural && !definite && !indefinite && !possessive && a == head;
+            return if bare_singular { None } else { unnamed(plural) };
         }
         if let Some(plural) = listed(&lx.people) {
             return if definite || possessive {
@@ -1499,9 +1529,8 @@ impl Reader<'_> {
         }
         // A word of no list: "the 23-year-old said", "a neighbour said", "shoppers said" — as
         // the speaker of a verb of speech only.
-        if kind != Some(VerbKind::Speech)
-            || h.chars()
-                .any(|c| !c.is_alphanumeric() && c != '-' && c != '\'')
+        if h.chars()
+            .any(|c| !c.is_alphanumeric() && c != '-' && c != '\'')
             || !h.chars().any(char::is_alphabetic)
             || h.ends_with("ly")
             || self.function(head)
@@ -1510,11 +1539,21 @@ impl Reader<'_> {
         }
         let plural =
             h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("us") && !h.ends_with("is");
-        // "the 23-year-old", "Chelsea's keeper", "Joneses frontman": someone the story names.
+        let speech = kind == Some(VerbKind::Speech);
+        // "the 23-year-old", "Chelsea's keeper", "Joneses frontman", "the resolution stated":
+        // someone or something the story names.
         if definite || possessive || named_modifier {
             Some((Role, plural))
+        } else if !speech {
+            None
         } else if indefinite || plural {
             unnamed(plural)
+        } else if a == head
+            && !view.capitalised(head)
+            && view.text.chars().all(|c| !c.is_uppercase())
+        {
+            // A text written all in lower case: "lara said".
+            Some((Named, false))
         } else {
             None
         }
