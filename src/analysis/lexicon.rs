@@ -332,7 +332,7 @@ fn is_vowel(c: u8) -> bool {
 
 /// A word of one syllable ending consonant, vowel, consonant ("stop", "ban", "plan"), whose
 /// last consonant is doubled before -ed and -ing; not w, x or y ("show", "fix", "play").
-fn one_syllable_cvc(word: &str) -> bool {
+pub fn one_syllable_cvc(word: &str) -> bool {
     let b = word.as_bytes();
     let n = b.len();
     if n < 3 || !word.is_ascii() {

@@ -18,7 +18,7 @@
 //!
 //! Work per sentence is bounded: every walk from a verb looks at a fixed number of tokens.
 
-use super::tokens;
+use super::{lexicon, tokens};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use serde::Deserialize;
@@ -262,63 +262,14 @@ pub struct Lexicon {
     after_speaker: HashSet<String>,
 }
 
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
-}
-
-/// Whether a verb doubles its last consonant before -ed and -ing: one syllable ending in
-/// consonant, vowel, consonant ("plan", "quip" is listed as irregular).
-fn doubles(lemma: &str) -> bool {
-    let chars: Vec<char> = lemma.chars().collect();
-    let groups = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| is_vowel(c) && (i == 0 || !is_vowel(chars[i - 1])))
-        .count();
-    let n = chars.len();
-    groups == 1
-        && n >= 3
-        && !is_vowel(chars[n - 3])
-        && is_vowel(chars[n - 2])
-        && !is_vowel(chars[n - 1])
-        && !matches!(chars[n - 1], 'w' | 'x' | 'y')
-}
-
-/// The -s form of a verb or the plural of a noun: "says", "watches", "tries".
-fn add_s(word: &str) -> String {
-    let mut chars = word.chars().rev();
-    let last = chars.next();
-    let before = chars.next();
-    if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
-        format!("{word}es")
-    } else if last == Some('y') && before.is_some_and(|c| !is_vowel(c)) {
-        format!("{}ies", &word[..word.len() - 1])
-    } else {
-        format!("{word}s")
-    }
-}
-
 /// A verb's forms: the lemma, the -s form, the -ing form, and the past (by rule unless
-/// `irregular` gives it), plus `irregular`.
+/// `irregular` gives it), plus `irregular`. The spelling rules are the tagger's
+/// ([`lexicon::inflections`]).
 pub fn verb_forms(lemma: &str, irregular: &[String]) -> Vec<String> {
-    let mut out = vec![lemma.to_string(), add_s(lemma)];
-    let stem_double = doubles(lemma);
-    let last = lemma.chars().last();
-    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
-        format!("{stem}ying")
-    } else if let Some(stem) = lemma
-        .strip_suffix('e')
-        .filter(|stem| !stem.ends_with('e') && stem.len() > 1)
-    {
-        format!("{stem}ing")
-    } else if stem_double {
-        format!("{lemma}{}ing", last.unwrap_or_default())
-    } else {
-        format!("{lemma}ing")
-    };
-    out.push(ing);
+    let [base, s, past, _, ing] = lexicon::inflections(lemma, lexicon::one_syllable_cvc(lemma));
+    let mut out = vec![base, s, ing];
     if irregular.is_empty() {
-        out.push(past(lemma));
+        out.push(past);
     }
     out.extend(irregular.iter().cloned());
     out
@@ -326,18 +277,8 @@ pub fn verb_forms(lemma: &str, irregular: &[String]) -> Vec<String> {
 
 /// The regular past: "warned", "noted", "tried", "planned".
 fn past(lemma: &str) -> String {
-    let mut chars = lemma.chars().rev();
-    let last = chars.next();
-    let before = chars.next();
-    if lemma.ends_with('e') {
-        format!("{lemma}d")
-    } else if last == Some('y') && before.is_some_and(|c| !is_vowel(c)) {
-        format!("{}ied", &lemma[..lemma.len() - 1])
-    } else if doubles(lemma) {
-        format!("{lemma}{}ed", last.unwrap_or_default())
-    } else {
-        format!("{lemma}ed")
-    }
+    let [_, _, past, _, _] = lexicon::inflections(lemma, lexicon::one_syllable_cvc(lemma));
+    past
 }
 
 /// A noun's forms with whether each is plural: the lemma, and its plural (by rule unless
@@ -345,7 +286,7 @@ fn past(lemma: &str) -> String {
 pub fn noun_forms(lemma: &str, irregular: &[String]) -> Vec<(String, bool)> {
     let mut out = vec![(lemma.to_string(), false)];
     if irregular.is_empty() {
-        out.push((add_s(lemma), true));
+        out.push((lexicon::plural(lemma), true));
     } else {
         out.extend(irregular.iter().map(|f| (f.clone(), true)));
     }
@@ -1838,6 +1779,55 @@ mod tests {
         // "by" names who said it.
         assert_eq!(classes("The deal was reported by Interfax."), [Named]);
         assert!(found("The lights were seen by tourists.").is_empty());
+    }
+
+    #[test]
+    fn names_that_look_like_other_words_are_speakers() {
+        for (text, speaker) in [
+            ("\"It could be sold,\" O'Reilly said.", "O'Reilly"),
+            ("\"It is a sad song,\" Read said.", "Read"),
+            ("\"Costs rose,\" Moody's said in a release.", "Moody's"),
+            (
+                "\"The view is wrong,\" consultancy 4Cast said.",
+                "consultancy 4Cast",
+            ),
+            ("Mr Kennedy will say that the plan is sound.", "Mr Kennedy"),
+            ("Congress said the bill would pass.", "Congress"),
+            ("The daily said the talks had failed.", "The daily"),
+            (
+                "\"It worked,\" said Treasury Under Secretary John Taylor.",
+                "Treasury Under Secretary John Taylor",
+            ),
+            ("Radio 1 said the DJs were chosen.", "Radio 1"),
+        ] {
+            let doc = Document::parse(format!("Head\n\n{text}\n"), Format::Text);
+            let found = Lexicon::default_ref().attributions(&doc);
+            let speakers: Vec<&str> = found
+                .iter()
+                .filter_map(|a| a.speaker.map(|s| doc.text(s)))
+                .collect();
+            assert_eq!(speakers, [speaker], "{text}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_look_like_attribution() {
+        for text in [
+            "Shoppers pay a value added tax.",
+            "BT reports that sales rose.",
+            "Both men pleaded guilty.",
+            "Asked by opposition members, the figures were not given.",
+        ] {
+            assert!(
+                !classes(text).iter().any(|c| c.is_unnamed()),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        assert_eq!(
+            classes("According to Labor Department figures, jobs rose."),
+            [Institution]
+        );
     }
 
     #[test]
