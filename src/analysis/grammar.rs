@@ -194,7 +194,7 @@ static FUTURE_TO: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     EVENT_WORDS
         .future_to
         .iter()
-        .map(|w| &*Box::leak(w.clone().into_boxed_str()))
+        .map(|w| crate::analysis::lexicon::keep(w.clone()))
         .collect()
 });
 
@@ -204,7 +204,7 @@ static SPEECH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     EVENT_WORDS
         .speech
         .iter()
-        .map(|w| &*Box::leak(w.clone().into_boxed_str()))
+        .map(|w| crate::analysis::lexicon::keep(w.clone()))
         .collect()
 });
 
