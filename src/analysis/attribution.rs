@@ -421,20 +421,7 @@ impl Attributor {
     fn in_span(&self, doc: &Document, span: Span, verbs: &Regex) -> Option<(Span, Span)> {
         // Quotation text is not attribution: build the window with quotations blanked, in one
         // pass (blanking them one at a time would copy the window once per quotation).
-        let prose = doc.prose(span);
-        let mut text = String::with_capacity(prose.len());
-        let mut at = span.start;
-        for q in doc.quotes_in(span) {
-            let start = q.span.start.max(at);
-            let end = q.span.end.min(span.end);
-            if start >= end {
-                continue;
-            }
-            text.push_str(doc.prose(Span::new(at, start)));
-            text.extend(std::iter::repeat_n(' ', end - start));
-            at = end;
-        }
-        text.push_str(doc.prose(Span::new(at, span.end)));
+        let text = doc.prose_outside_quotes(span);
         let tokens = window_tokens(doc, span, &text);
         // The text is the article's own, with quotations blanked: the article's form fits it.
         for verb in verbs.find_iter(doc.profile(), &text) {

@@ -625,20 +625,7 @@ struct View {
 
 impl View {
     fn new(doc: &Document, span: Span, words: &[Span]) -> View {
-        let prose = doc.prose(span);
-        let mut text = String::with_capacity(prose.len());
-        let mut at = span.start;
-        for q in doc.quotes_in(span) {
-            let start = q.span.start.max(at);
-            let end = q.span.end.min(span.end);
-            if start >= end || !doc.source.is_char_boundary(start) {
-                continue;
-            }
-            text.push_str(doc.prose(Span::new(at, start)));
-            text.extend(std::iter::repeat_n(' ', end - start));
-            at = end;
-        }
-        text.push_str(doc.prose(Span::new(at, span.end)));
+        let text = doc.prose_outside_quotes(span);
         let words = words.iter().filter_map(|w| {
             let start = w.start.max(span.start) - span.start;
             let end = w.end.min(span.end) - span.start;

@@ -391,6 +391,27 @@ impl Document {
             .get_or_init(|| crate::analysis::grammar::analyse(self))
     }
 
+    /// The prose of `span` with every quotation in it blanked to spaces, byte for byte, built
+    /// in one pass: the text attributions are read in, where words inside quotation marks
+    /// attribute nothing.
+    pub fn prose_outside_quotes(&self, span: Span) -> String {
+        let prose = self.prose(span);
+        let mut text = String::with_capacity(prose.len());
+        let mut at = span.start;
+        for q in self.quotes_in(span) {
+            let start = q.span.start.max(at);
+            let end = q.span.end.min(span.end);
+            if start >= end || !self.source.is_char_boundary(start) {
+                continue;
+            }
+            text.push_str(self.prose(Span::new(at, start)));
+            text.extend(std::iter::repeat_n(' ', end - start));
+            at = end;
+        }
+        text.push_str(self.prose(Span::new(at, span.end)));
+        text
+    }
+
     /// `span` widened so that it neither starts nor ends inside an HTML entity.
     pub fn snap(&self, span: Span) -> Span {
         let inside = |at: usize| {
