@@ -230,6 +230,10 @@ struct Shape {
 #[derive(Debug)]
 struct Recogniser {
     shapes: Vec<Shape>,
+    /// Every shape in one regex, tried at each place where a shape could start: one anchored
+    /// search that mostly stops within a letter or two, and each shape is tried only where
+    /// the union matches.
+    any: Regex,
     /// Month names and abbreviations, lowercased, with their number: for reading dates.
     months: Vec<(String, i8)>,
     weekdays: Vec<(String, Weekday)>,
@@ -245,7 +249,9 @@ static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&WORD
 /// The regexes of this module, for the automata stored ahead of time.
 #[cfg(test)]
 pub(crate) fn fixed_regexes() -> Vec<&'static Regex> {
-    RECOGNISER.shapes.iter().map(|s| &s.regex).collect()
+    let mut all: Vec<&Regex> = RECOGNISER.shapes.iter().map(|s| &s.regex).collect();
+    all.push(&RECOGNISER.any);
+    all
 }
 
 /// `word` as a regex: escaped, any run of white space for a space, both apostrophes for one.
@@ -544,6 +550,8 @@ impl Recogniser {
                 C::None,
             ),
         ];
+        let any: Vec<String> = shapes.iter().map(|(p, _, _)| format!("(?:{p})")).collect();
+        let any = RegexBuilder::new(&any.join("|")).build_trusted();
         let shapes = shapes
             .into_iter()
             .map(|(pattern, class, check)| Shape {
@@ -575,6 +583,7 @@ impl Recogniser {
             .collect();
         Recogniser {
             shapes,
+            any,
             months,
             weekdays,
             function_words: w.function_words.iter().map(|f| f.to_lowercase()).collect(),
@@ -611,13 +620,26 @@ impl Recogniser {
         opens: &dyn Fn(usize) -> bool,
     ) -> Vec<TimeExpression> {
         let mut found: Vec<TimeExpression> = Vec::new();
-        for shape in &self.shapes {
-            for m in shape.regex.find_iter(profile, text) {
-                if m.is_empty() {
+        // Each shape keeps the matches its own search would give: the leftmost one that starts
+        // at or after the end of its last. Every shape starts at the start of a word or at an
+        // apostrophe ("'90s"), and the union, tried there, says whether any shape can.
+        let mut free = vec![0; self.shapes.len()];
+        for start in word_starts(text) {
+            if self.any.match_at(profile, text, start).is_none() {
+                continue;
+            }
+            for (shape, free) in self.shapes.iter().zip(&mut free) {
+                if *free > start {
                     continue;
                 }
-                let span = Span::from(m);
-                if let Some(expression) = self.keep(text, span, shape, opens) {
+                let Some(end) = shape.regex.match_at(profile, text, start) else {
+                    continue;
+                };
+                if end == start {
+                    continue;
+                }
+                *free = end;
+                if let Some(expression) = self.keep(text, Span::new(start, end), shape, opens) {
                     found.push(expression);
                 }
             }
@@ -989,6 +1011,18 @@ fn longest_first(mut found: Vec<TimeExpression>) -> Vec<TimeExpression> {
     kept.into_values().collect()
 }
 
+/// Where a time expression can start: at a letter or digit that follows no letter or digit, and
+/// at an apostrophe.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut after_word = false;
+    text.char_indices().filter_map(move |(at, c)| {
+        let word = c.is_alphanumeric();
+        let starts = (word && !after_word) || matches!(c, '\'' | '’');
+        after_word = word;
+        starts.then_some(at)
+    })
+}
+
 /// Every time expression in `text` (whose characters `profile` covers), in order, none
 /// overlapping another.
 pub fn find(text: &str, profile: TextProfile) -> Vec<TimeExpression> {
@@ -1035,6 +1069,50 @@ mod tests {
         found(text).into_iter().map(|(_, c)| c).collect()
     }
 
+    /// What the recogniser found when it searched with each shape in turn, over the whole
+    /// text: the union must find exactly the same.
+    fn one_shape_at_a_time(text: &str) -> Vec<TimeExpression> {
+        let profile = TextProfile::of(text);
+        let mut found = Vec::new();
+        for shape in &RECOGNISER.shapes {
+            for m in shape.regex.find_iter(profile, text) {
+                if let Some(e) = RECOGNISER.keep(text, Span::from(m), shape, &|_| false) {
+                    found.push(e);
+                }
+            }
+        }
+        longest_first(found)
+    }
+
+    #[test]
+    fn searching_with_the_union_finds_what_each_shape_finds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/annotated");
+        let mut texts: Vec<String> = ["heldout", "written"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(dir.join(d)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        assert!(texts.len() >= 20);
+        texts.push(
+            "On Mon., Dec. 7, 2026 at 10.30am GMT, the '90s, 'twas the mid-1990s; bands of ’80s fame; _2019 x2019 \
+             Ünter 3 May, Straße 12/05/2024, in the 89th minute, two or three days ago, \
+             this coming Sunday evening, 2019–20, the nineteen-sixties, Christmas Eve."
+                .to_string(),
+        );
+        for text in &texts {
+            let union = find(text, TextProfile::of(text));
+            let alone = one_shape_at_a_time(text);
+            let shown = |v: &[TimeExpression]| -> Vec<String> {
+                v.iter()
+                    .map(|e| format!("{:?} {}", e.class, e.span.slice(text)))
+                    .collect()
+            };
+            assert_eq!(shown(&union), shown(&alone));
+        }
+    }
+
     #[test]
     fn the_word_lists_parse() {
         let words: Words = toml::from_str(WORDS_TOML)
@@ -1049,6 +1127,9 @@ mod tests {
             if let Err(e) = RegexBuilder::new(shape.regex.as_written()).build() {
                 panic!("{}: {e}", shape.regex.as_written());
             }
+        }
+        if let Err(e) = RegexBuilder::new(RECOGNISER.any.as_written()).build() {
+            panic!("the union of the shapes: {e}");
         }
     }
 

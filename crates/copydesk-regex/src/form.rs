@@ -253,6 +253,21 @@ impl Form {
         Some(Some(start.offset()..end.offset()))
     }
 
+    /// The end of the match that starts exactly at `at`, if there is one (what comes before
+    /// `at` still counts for word boundaries and anchors).
+    pub fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let input = Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        if let Some(forward) = &self.forward {
+            let mut cache = forward.caches.get();
+            if let Ok(found) = forward.dfa.try_search_fwd(&mut cache, &input) {
+                return found.map(|end| end.offset());
+            }
+        }
+        self.full().search(&input).map(|m| m.end())
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         let input = Input::new(text).earliest(true);
         if let Some(forward) = &self.forward {

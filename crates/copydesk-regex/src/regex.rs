@@ -154,6 +154,18 @@ impl Regex {
         self.form(profile).find(text)
     }
 
+    /// The first match in `text` (whose characters `profile` covers) that starts at `at` or
+    /// later; what comes before `at` still counts for word boundaries.
+    pub fn find_at(&self, profile: TextProfile, text: &str, at: usize) -> Option<Range<usize>> {
+        self.form(profile).find_at(text, at)
+    }
+
+    /// The end of the match that starts exactly at `at` in `text` (whose characters `profile`
+    /// covers), if there is one; what comes before `at` still counts for word boundaries.
+    pub fn match_at(&self, profile: TextProfile, text: &str, at: usize) -> Option<usize> {
+        self.form(profile).match_at(text, at)
+    }
+
     /// Whether it matches anywhere in `text`, whose characters `profile` covers.
     pub fn is_match(&self, profile: TextProfile, text: &str) -> bool {
         self.form(profile).is_match(text)
@@ -473,6 +485,32 @@ mod tests {
             .case_insensitive(true)
             .build()
             .unwrap()
+    }
+
+    #[test]
+    fn a_match_that_starts_at_a_given_place() {
+        // In every form: ASCII, symbols, and Unicode word boundaries (`é` is a letter).
+        for text in [
+            "last week, last  weeks",
+            "“last week”, last  weeks",
+            "é last week, last  weeks",
+        ] {
+            let profile = TextProfile::of(text);
+            let re = regex(r"\blast\s+weeks?\b");
+            let at = text.find("last").unwrap();
+            assert_eq!(re.match_at(profile, text, at), Some(at + 9), "{text}");
+            assert_eq!(re.match_at(profile, text, at + 1), None, "{text}");
+            let second = text.rfind("last").unwrap();
+            assert_eq!(
+                re.match_at(profile, text, second),
+                Some(text.len()),
+                "{text}"
+            );
+            assert_eq!(re.find_at(profile, text, at + 1), Some(second..text.len()));
+            // What comes before the place still counts for word boundaries.
+            let inside = regex(r"\bweek");
+            assert_eq!(inside.match_at(profile, "midweek", 3), None);
+        }
     }
 
     /// Every match, searched with the form that fits the text.
