@@ -11,9 +11,9 @@ use crate::diagnostic::Span;
 use crate::document::{Document, Quotation};
 use crate::rules::matcher::words_pattern;
 use copydesk_regex::{Regex, RegexBuilder};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 #[derive(Deserialize, Default)]
@@ -114,12 +114,12 @@ impl Attributor {
         Attributor {
             lexicon: None,
             labels: nothing(),
-            pronouns: HashSet::new(),
-            speakers: HashSet::new(),
-            determiners: HashSet::new(),
-            phrase_openers: HashSet::new(),
-            not_speakers: HashSet::new(),
-            term_openers: HashSet::new(),
+            pronouns: HashSet::default(),
+            speakers: HashSet::default(),
+            determiners: HashSet::default(),
+            phrase_openers: HashSet::default(),
+            not_speakers: HashSet::default(),
+            term_openers: HashSet::default(),
             min_words: DEFAULT_MIN_WORDS,
         }
     }

@@ -9,7 +9,7 @@ use super::grammar::{Aspect, Pos, SentenceAnalysis, Tense, Token, VerbForm, Verb
 use super::lexicon::{inflections, Lexicon, EVENT_WORDS};
 use crate::diagnostic::Span;
 use crate::document::Document;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// Each phrase as its first word and the words after it.

@@ -16,8 +16,8 @@
 use super::lexicon::{Classes, Lexicon, EVENT_WORDS};
 use crate::diagnostic::Span;
 use crate::document::Document;
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

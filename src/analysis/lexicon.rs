@@ -3,8 +3,9 @@
 //! suffixes would misread) and the event verbs of `rules/words/events.toml`. Regular inflections
 //! are generated from each lemma ([`inflections`]), so the data lists lemmas only.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// A set of the classes a word may belong to.

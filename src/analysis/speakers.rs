@@ -21,8 +21,8 @@
 use super::{lexicon, tokens};
 use crate::diagnostic::Span;
 use crate::document::Document;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -432,7 +432,7 @@ impl Lexicon {
             inverts: Vec::new(),
             hearsay: Vec::new(),
             speaker_follows: Vec::new(),
-            irregular: HashMap::new(),
+            irregular: HashMap::default(),
             agentless: Vec::new(),
             agentless_needs_to: Vec::new(),
             agentless_after_it: Vec::new(),
@@ -453,7 +453,7 @@ impl Lexicon {
         let words = WORDS.as_ref().unwrap_or(&empty);
         let none: Vec<String> = Vec::new();
         let irregular = |lemma: &str| words.irregular.get(lemma).unwrap_or(&none);
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         // A replacing list: its words as written (each also made into its forms), its
         // multi-word entries phrases.
         let (replaced_single, replaced_phrases): (Vec<String>, Vec<String>) = additions
@@ -501,7 +501,7 @@ impl Lexicon {
             }
         }
         let nouns = |lists: &[&Vec<String>]| {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for lemma in lists.iter().flat_map(|l| l.iter()) {
                 let lemma = lemma.trim().to_lowercase();
                 if lemma.is_empty() {
@@ -515,7 +515,7 @@ impl Lexicon {
         };
         let needs_to = set(&words.agentless_needs_to);
         let after_it = set(&words.agentless_after_it);
-        let mut agentless = HashMap::new();
+        let mut agentless = HashMap::default();
         for lemma in &words.agentless {
             let forms = irregular(lemma);
             let participles = if forms.is_empty() {
