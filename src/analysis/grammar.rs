@@ -234,9 +234,11 @@ pub fn analyse_words(text: &str, words: &[Span], start: usize) -> SentenceAnalys
 }
 
 /// A token before tagging: where it is and what it may be.
-struct Raw {
+struct Raw<'t> {
     span: Span,
-    lower: String,
+    /// The word in lowercase, with a curly apostrophe made straight: borrowed from the text
+    /// when it is so already (most words), so tagging allocates little.
+    lower: Cow<'t, str>,
     capital: bool,
     /// Two letters or more, all capitals ("US", "NATO").
     caps: bool,
@@ -263,7 +265,7 @@ fn gap_of(between: &str) -> Gap {
 
 /// Splits each word into tokens: contractions ("hasn't" → "has" "n't", "it's" → "it" "'s",
 /// "they've" → "they" "'ve") and genitives ("Tuesday's", one token marked genitive).
-fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
+fn tokenize<'t>(text: &'t str, words: &[Span], start: usize) -> Vec<Raw<'t>> {
     let mut out: Vec<Raw> = Vec::with_capacity(words.len() + 4);
     let mut at = start;
     for &word in words {
@@ -273,11 +275,20 @@ fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
         let Some(slice) = text.get(word.start..word.end) else {
             continue;
         };
-        let lower: String = slice
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
+        let lower: Cow<'t, str> = if slice
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(slice)
+        } else {
+            Cow::Owned(
+                slice
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            )
+        };
         let capital = slice.chars().next().is_some_and(char::is_uppercase);
         let caps = slice.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !slice.chars().any(char::is_lowercase);
@@ -305,7 +316,7 @@ fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
                 if suffix == "'s" && !pronoun_like {
                     out.push(Raw {
                         span: word,
-                        lower: stem.to_string(),
+                        lower: Cow::Owned(stem.to_string()),
                         capital,
                         caps,
                         genitive: true,
@@ -334,7 +345,7 @@ fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
                 }
                 out.push(Raw {
                     span: Span::new(word.start, word.start + source_cut),
-                    lower: stem.to_string(),
+                    lower: Cow::Owned(stem.to_string()),
                     capital,
                     caps,
                     genitive: false,
@@ -342,7 +353,7 @@ fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
                 });
                 out.push(Raw {
                     span: Span::new(word.start + source_cut, word.end),
-                    lower: suffix.to_string(),
+                    lower: Cow::Borrowed(suffix),
                     capital: false,
                     caps: false,
                     genitive: false,
@@ -353,7 +364,7 @@ fn tokenize(text: &str, words: &[Span], start: usize) -> Vec<Raw> {
                 let (lower, genitive) = match lower.strip_suffix("s'") {
                     // "the players' union"
                     Some(_) if slice.ends_with('\'') || slice.ends_with('’') => {
-                        (lower.trim_end_matches('\'').to_string(), true)
+                        (Cow::Owned(lower.trim_end_matches('\'').to_string()), true)
                     }
                     _ => (lower, false),
                 };
@@ -376,7 +387,7 @@ fn candidates(
     lexicon: &Lexicon,
     raw: &Raw,
 ) -> (Classes, Option<&'static str>, Option<&'static str>) {
-    let word = raw.lower.as_str();
+    let word = raw.lower.as_ref();
     if word.starts_with(|c: char| c.is_ascii_digit()) {
         return (Classes::NUMBER, None, None);
     }
@@ -506,7 +517,7 @@ fn guess_lemma(word: &str, pos: Pos) -> Cow<'static, str> {
 }
 
 /// Tags the raw tokens left to right.
-fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
+fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
     const CLOSED: Classes = Classes::DETERMINER
         .with(Classes::POSSESSIVE)
         .with(Classes::PRONOUN)
@@ -531,7 +542,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
             && if opening {
                 !known && classes == Classes::NOUN.with(Classes::VERB_BASE)
             } else {
-                raw.caps || !classes.has(CLOSED) || matches!(raw.lower.as_str(), "may" | "will")
+                raw.caps || !classes.has(CLOSED) || matches!(raw.lower.as_ref(), "may" | "will")
             };
         cands.push((classes, verb, noun, proper));
     }
@@ -573,7 +584,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
         // A subject pronoun opens a clause ("said it was", "said he had").
         if pos == Pos::Pronoun
             && matches!(
-                raw.lower.as_str(),
+                raw.lower.as_ref(),
                 "i" | "he" | "she" | "we" | "they" | "it" | "you" | "there"
             )
         {
@@ -584,7 +595,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
             reduced = None;
         }
         // "resigned after the relegation was confirmed": these may open a clause.
-        if pos == Pos::Preposition && CLAUSE_PREPOSITIONS.contains(&raw.lower.as_str()) {
+        if pos == Pos::Preposition && CLAUSE_PREPOSITIONS.contains(&raw.lower.as_ref()) {
             finite = false;
         }
         let after_nominal = out.last().is_some_and(|t| t.is_nominal() && !t.genitive);
@@ -637,7 +648,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
             }
         }
         let lemma: Cow<'static, str> = match pos {
-            Pos::Verb(form) => match (verb_lemma, raw.lower.as_str()) {
+            Pos::Verb(form) => match (verb_lemma, raw.lower.as_ref()) {
                 (_, "'s") => Cow::Borrowed(
                     if cands.get(i + 1).is_some_and(|x| {
                         x.0.has(Classes::VERB_PARTICIPLE) && !x.0.has(Classes::ADJECTIVE)
@@ -650,7 +661,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
                 (Some(v), _) => Cow::Borrowed(v),
                 (None, w) => guess_lemma(w, Pos::Verb(form)),
             },
-            Pos::Modal => Cow::Borrowed(match raw.lower.as_str() {
+            Pos::Modal => Cow::Borrowed(match raw.lower.as_ref() {
                 "wo" | "'ll" => "will",
                 "ca" => "can",
                 "'d" => "would",
@@ -665,16 +676,16 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw>) -> Vec<Token> {
                     } else {
                         lexicon
                             .word(&raw.lower)
-                            .map_or_else(|| Cow::Owned(raw.lower.clone()), Cow::Borrowed)
+                            .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed)
                     }
                 }
                 None => lexicon
                     .word(&raw.lower)
-                    .map_or_else(|| Cow::Owned(raw.lower.clone()), Cow::Borrowed),
+                    .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
             },
             _ => lexicon
                 .word(&raw.lower)
-                .map_or_else(|| Cow::Owned(raw.lower.clone()), Cow::Borrowed),
+                .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
         };
         out.push(Token {
             span: raw.span,
@@ -715,7 +726,7 @@ fn decide(
     finite: bool,
     known_verb: bool,
 ) -> Pos {
-    let word = raw.lower.as_str();
+    let word = raw.lower.as_ref();
     let prev = out.last().filter(|_| !raw.gap.stop);
     let prev_pos = prev.map(|t| t.pos);
     if c.is_empty() {
