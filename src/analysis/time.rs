@@ -174,6 +174,10 @@ struct Words {
 struct RelativeWords {
     day: Vec<String>,
     period: Vec<String>,
+    /// Nouns after "today's" that make it "nowadays'" ("today's teenagers").
+    nowadays_nouns: Vec<String>,
+    /// Words before "today" that make it "nowadays" ("even today").
+    nowadays_before: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -242,6 +246,9 @@ struct Recogniser {
     function_words: std::collections::HashSet<String>,
     /// Words before a season or holiday that make it a time ("over Christmas").
     openers: std::collections::HashSet<String>,
+    /// See [`RelativeWords`].
+    nowadays_nouns: std::collections::HashSet<String>,
+    nowadays_before: std::collections::HashSet<String>,
 }
 
 static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&WORDS));
@@ -588,6 +595,18 @@ impl Recogniser {
             weekdays,
             function_words: w.function_words.iter().map(|f| f.to_lowercase()).collect(),
             openers: w.season_openers.iter().map(|f| f.to_lowercase()).collect(),
+            nowadays_nouns: w
+                .relative
+                .nowadays_nouns
+                .iter()
+                .map(|f| f.to_lowercase())
+                .collect(),
+            nowadays_before: w
+                .relative
+                .nowadays_before
+                .iter()
+                .map(|f| f.to_lowercase())
+                .collect(),
         }
     }
 
@@ -772,6 +791,9 @@ impl Recogniser {
                 return None;
             }
         }
+        if matched.eq_ignore_ascii_case("today") && self.means_nowadays(text, span) {
+            return None;
+        }
         let date = (class == TimeClass::Date).then(|| self.date_parts(text, span));
         // "for the next four years": how long, not when.
         let duration = matches!(class, TimeClass::Relative(_))
@@ -793,6 +815,21 @@ impl Recogniser {
             date,
             duration,
         })
+    }
+
+    /// Whether "today" at `span` means "nowadays", which is no time at all: "today's
+    /// teenagers", "even today".
+    fn means_nowadays(&self, text: &str, span: Span) -> bool {
+        let before = previous_word(text, span.start).to_lowercase();
+        if self.nowadays_before.contains(&before) {
+            return true;
+        }
+        let rest = after(text, span.end);
+        let Some(rest) = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")) else {
+            return false;
+        };
+        let next = next_word(rest, 0).to_lowercase();
+        self.nowadays_nouns.contains(&next)
     }
 
     /// The parts of the date written at `span`.
@@ -1336,6 +1373,22 @@ mod tests {
             found("It opens next Friday, Nov. 28, 2026."),
             [("Friday, Nov. 28, 2026".to_string(), T::Date)]
         );
+    }
+
+    #[test]
+    fn today_meaning_nowadays_is_no_date() {
+        for text in [
+            "In today's world, few people write letters.",
+            "Today's teenagers rarely buy newspapers.",
+            "Even today, the mill employs 40 people.",
+            "That is £3m in today’s terms.",
+        ] {
+            assert_eq!(texts(text), Vec::<String>::new(), "{text}");
+        }
+        // The day of publication, as before.
+        assert_eq!(texts("Today's vote was close."), ["Today"]);
+        assert_eq!(texts("Rates fell in today's money market."), ["today"]);
+        assert_eq!(texts("The strike starts today."), ["today"]);
     }
 
     #[test]
