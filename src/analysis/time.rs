@@ -643,15 +643,21 @@ impl Recogniser {
         // at or after the end of its last. Every shape starts at the start of a word or at an
         // apostrophe ("'90s"), and the union, tried there, says whether any shape can.
         let mut free = vec![0; self.shapes.len()];
+        let mut any = self.any.anchored(profile);
+        let mut shapes: Vec<_> = self
+            .shapes
+            .iter()
+            .map(|shape| shape.regex.anchored(profile))
+            .collect();
         for start in word_starts(text) {
-            if self.any.match_at(profile, text, start).is_none() {
+            if any.match_at(text, start).is_none() {
                 continue;
             }
-            for (shape, free) in self.shapes.iter().zip(&mut free) {
+            for ((shape, search), free) in self.shapes.iter().zip(&mut shapes).zip(&mut free) {
                 if *free > start {
                     continue;
                 }
-                let Some(end) = shape.regex.match_at(profile, text, start) else {
+                let Some(end) = search.match_at(text, start) else {
                     continue;
                 };
                 if end == start {

@@ -253,19 +253,14 @@ impl Form {
         Some(Some(start.offset()..end.offset()))
     }
 
-    /// The end of the match that starts exactly at `at`, if there is one (what comes before
-    /// `at` still counts for word boundaries and anchors).
-    pub fn match_at(&self, text: &str, at: usize) -> Option<usize> {
-        let input = Input::new(text)
-            .span(at..text.len())
-            .anchored(Anchored::Yes);
-        if let Some(forward) = &self.forward {
-            let mut cache = forward.caches.get();
-            if let Ok(found) = forward.dfa.try_search_fwd(&mut cache, &input) {
-                return found.map(|end| end.offset());
-            }
+    /// A searcher for matches that start at given places, holding its cache for as many
+    /// searches as it is asked (taking a cache from the pool costs a lock on a thread that
+    /// does not own it, which a million searches would pay a million times).
+    pub fn anchored(&self) -> AnchoredSearch<'_> {
+        AnchoredSearch {
+            form: self,
+            cache: self.forward.as_ref().map(|f| f.caches.get()),
         }
-        self.full().search(&input).map(|m| m.end())
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -290,6 +285,28 @@ impl Form {
         } else {
             Matches::Full(self.full().find_iter(text.as_bytes()))
         }
+    }
+}
+
+/// Searches for matches that start at given places ([`Form::anchored`]).
+pub struct AnchoredSearch<'f> {
+    form: &'f Form,
+    cache: Option<regex_automata::util::pool::PoolGuard<'f, Cache, MakeCache>>,
+}
+
+impl AnchoredSearch<'_> {
+    /// The end of the match that starts exactly at `at`, if there is one (what comes before
+    /// `at` still counts for word boundaries and anchors).
+    pub fn match_at(&mut self, text: &str, at: usize) -> Option<usize> {
+        let input = Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        if let (Some(forward), Some(cache)) = (&self.form.forward, self.cache.as_mut()) {
+            if let Ok(found) = forward.dfa.try_search_fwd(cache, &input) {
+                return found.map(|end| end.offset());
+            }
+        }
+        self.form.full().search(&input).map(|m| m.end())
     }
 }
 

@@ -40,6 +40,7 @@ mod symbols;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use crate::form::AnchoredSearch;
 pub use crate::profile::TextProfile;
 pub use crate::regex::{Regex, RegexBuilder};
 

@@ -16,7 +16,7 @@
 //! it costs little until it matches ([`crate::form`]).
 
 use crate::estimate::estimated_size;
-use crate::form::{Form, Remake};
+use crate::form::{AnchoredSearch, Form, Remake};
 use crate::profile::{in_common, Alphabet, TextProfile, COMMON};
 use crate::stored::StockForm;
 use crate::{ascii, symbols, Error, SIZE_LIMIT};
@@ -154,16 +154,12 @@ impl Regex {
         self.form(profile).find(text)
     }
 
-    /// The first match in `text` (whose characters `profile` covers) that starts at `at` or
-    /// later; what comes before `at` still counts for word boundaries.
-    pub fn find_at(&self, profile: TextProfile, text: &str, at: usize) -> Option<Range<usize>> {
-        self.form(profile).find_at(text, at)
-    }
-
-    /// The end of the match that starts exactly at `at` in `text` (whose characters `profile`
-    /// covers), if there is one; what comes before `at` still counts for word boundaries.
-    pub fn match_at(&self, profile: TextProfile, text: &str, at: usize) -> Option<usize> {
-        self.form(profile).match_at(text, at)
+    /// A searcher for the matches that start at given places in texts whose characters
+    /// `profile` covers. It keeps its cache while it lives, so trying a regex at many places
+    /// costs one search each and nothing more; keep it for one text, not longer (a thread that
+    /// holds it while another wants the same regex makes that one build a cache of its own).
+    pub fn anchored(&self, profile: TextProfile) -> AnchoredSearch<'_> {
+        self.form(profile).anchored()
     }
 
     /// Whether it matches anywhere in `text`, whose characters `profile` covers.
@@ -498,18 +494,15 @@ mod tests {
             let profile = TextProfile::of(text);
             let re = regex(r"\blast\s+weeks?\b");
             let at = text.find("last").unwrap();
-            assert_eq!(re.match_at(profile, text, at), Some(at + 9), "{text}");
-            assert_eq!(re.match_at(profile, text, at + 1), None, "{text}");
+            let mut search = re.anchored(profile);
+            assert_eq!(search.match_at(text, at), Some(at + 9), "{text}");
+            assert_eq!(search.match_at(text, at + 1), None, "{text}");
             let second = text.rfind("last").unwrap();
-            assert_eq!(
-                re.match_at(profile, text, second),
-                Some(text.len()),
-                "{text}"
-            );
-            assert_eq!(re.find_at(profile, text, at + 1), Some(second..text.len()));
+            assert_eq!(search.match_at(text, second), Some(text.len()), "{text}");
             // What comes before the place still counts for word boundaries.
             let inside = regex(r"\bweek");
-            assert_eq!(inside.match_at(profile, "midweek", 3), None);
+            assert_eq!(inside.anchored(profile).match_at("midweek", 3), None);
+            assert_eq!(inside.anchored(profile).match_at("mid week", 4), Some(8));
         }
     }
 
