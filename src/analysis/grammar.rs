@@ -382,20 +382,25 @@ fn tokenize<'t>(text: &'t str, words: &[Span], start: usize) -> Vec<Raw<'t>> {
     out
 }
 
-/// What a word may be, from the lexicon, else its shape.
+/// What a word may be, from the lexicon, else its shape; and the lexicon's own copy of the
+/// word when it holds it (one lookup serves the tagging and the lemma).
 fn candidates(
     lexicon: &Lexicon,
     raw: &Raw,
-) -> (Classes, Option<&'static str>, Option<&'static str>) {
+) -> (
+    Classes,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+) {
     let word = raw.lower.as_ref();
     if word.starts_with(|c: char| c.is_ascii_digit()) {
-        return (Classes::NUMBER, None, None);
+        return (Classes::NUMBER, None, None, lexicon.word(word));
     }
-    let entry = lexicon.entry(word);
-    if let Some(entry) = entry {
-        return (entry.classes, entry.verb, entry.noun);
+    match lexicon.entry_and_word(word) {
+        Some((known, entry)) => (entry.classes, entry.verb, entry.noun, Some(known)),
+        None => (suffix_classes(word), None, None, None),
     }
-    (suffix_classes(word), None, None)
 }
 
 /// Classes from a word's ending, for words the lexicon does not hold.
@@ -531,11 +536,11 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
     let n = raws.len();
     let mut cands = Vec::with_capacity(n);
     for (i, raw) in raws.iter().enumerate() {
-        let (classes, verb, noun) = candidates(lexicon, raw);
+        let (classes, verb, noun, known_word) = candidates(lexicon, raw);
         // A capital after the sentence's first word (or a quotation mark or colon) is a name,
         // unless a closed-class word is written so; an unknown capitalised first word too.
         let opening = i == 0 || raw.gap.quote || raw.gap.stop;
-        let known = lexicon.entry(&raw.lower).is_some();
+        let known = known_word.is_some() && !classes.has(Classes::NUMBER);
         let proper = raw.capital
             && raw.lower != "i"
             && !classes.has(Classes::NUMBER)
@@ -544,7 +549,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
             } else {
                 raw.caps || !classes.has(CLOSED) || matches!(raw.lower.as_ref(), "may" | "will")
             };
-        cands.push((classes, verb, noun, proper));
+        cands.push((classes, verb, noun, proper, known_word));
     }
     let mut out: Vec<Token> = Vec::with_capacity(n);
     // Whether the clause so far has a finite verb.
@@ -555,7 +560,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
     // Whether a comma came between it and here ("... on Monday, the minister said").
     let mut comma_between = false;
     for (i, raw) in raws.iter().enumerate() {
-        let (c, verb_lemma, noun_lemma, proper) = cands[i];
+        let (c, verb_lemma, noun_lemma, proper, known_word) = cands[i];
         if raw.gap.any() {
             finite = false;
         }
@@ -665,7 +670,7 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
                 "wo" | "'ll" => "will",
                 "ca" => "can",
                 "'d" => "would",
-                other => lexicon.word(other).unwrap_or("will"),
+                _ => known_word.unwrap_or("will"),
             }),
             Pos::Negation => Cow::Borrowed("not"),
             Pos::Noun | Pos::ProperNoun => match noun_lemma {
@@ -674,18 +679,12 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
                     if pos == Pos::Noun && raw.lower.ends_with('s') {
                         guess_lemma(&raw.lower, Pos::Noun)
                     } else {
-                        lexicon
-                            .word(&raw.lower)
-                            .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed)
+                        known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed)
                     }
                 }
-                None => lexicon
-                    .word(&raw.lower)
-                    .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
+                None => known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
             },
-            _ => lexicon
-                .word(&raw.lower)
-                .map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
+            _ => known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
         };
         out.push(Token {
             span: raw.span,

@@ -306,6 +306,11 @@ impl Lexicon {
         self.words.get(word)
     }
 
+    /// The lexicon's own copy of `word` (lowercase) and its entry, if it holds it.
+    pub fn entry_and_word(&self, word: &str) -> Option<(&'static str, &Entry)> {
+        self.words.get_key_value(word).map(|(k, e)| (*k, e))
+    }
+
     /// The lexicon's own copy of `word` (lowercase), if it holds it: a lemma tokens can borrow.
     pub fn word(&self, word: &str) -> Option<&'static str> {
         self.words.get_key_value(word).map(|(k, _)| *k)
