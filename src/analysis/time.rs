@@ -638,6 +638,9 @@ impl Recogniser {
         profile: TextProfile,
         opens: &dyn Fn(usize) -> bool,
     ) -> Vec<TimeExpression> {
+        // ASCII articles and those with curly quotes or a `£` are searched alike: the DFAs
+        // build their states once for both.
+        let profile = profile.widened();
         let mut found: Vec<TimeExpression> = Vec::new();
         // Each shape keeps the matches its own search would give: the leftmost one that starts
         // at or after the end of its last. Every shape starts at the start of a word or at an

@@ -484,6 +484,26 @@ mod tests {
     }
 
     #[test]
+    fn a_widened_profile_finds_the_same_with_one_form_for_ascii_and_symbols() {
+        let re = regex(r"\b(?:last|next)\s+week\b|\b\d{4}\b");
+        let ascii = "Last week, in 2019; next  week.";
+        let symbols = "“Last week,” in 2019 – £3; next  week.";
+        let wide = TextProfile::of(ascii).widened();
+        assert_eq!(wide, TextProfile::of(symbols).widened());
+        for text in [ascii, symbols] {
+            let plain: Vec<_> = re.find_iter(TextProfile::of(text), text).collect();
+            let widened: Vec<_> = re
+                .find_iter(TextProfile::of(text).widened(), text)
+                .collect();
+            assert_eq!(plain, widened, "{text}");
+            assert_eq!(plain.len(), 3, "{text}");
+        }
+        // A text with a letter outside ASCII keeps its own profile.
+        let accented = TextProfile::of("Müller said so last week");
+        assert_eq!(accented.widened(), accented);
+    }
+
+    #[test]
     fn a_match_that_starts_at_a_given_place() {
         // In every form: ASCII, symbols, and Unicode word boundaries (`é` is a letter).
         for text in [
