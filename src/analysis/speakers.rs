@@ -848,9 +848,20 @@ impl Reader<'_> {
         if next == Some("by") && form == Form::Past {
             // ("Asked by MPs, he said…": who asks is not the source.)
             let says = kind != VerbKind::Opinion && lemma != "ask";
-            let agent = says
+            // "is seen by analysts as a risk", "is expected by economists to rise": an opinion
+            // credited to its agent, when what they think follows.
+            let judged = kind == VerbKind::Opinion && after_be;
+            let agent = (says || judged)
                 .then(|| self.phrase_after(after + 1, false, None))
-                .flatten();
+                .flatten()
+                .and_then(|(speaker, class, plural)| {
+                    let speaker = if says {
+                        speaker
+                    } else {
+                        self.judged_by(speaker)?
+                    };
+                    Some((speaker, class, plural))
+                });
             if let Some((speaker, class, _)) = agent {
                 self.push(out, verb, Some(speaker), class, &lemma);
             }
@@ -1158,6 +1169,35 @@ impl Reader<'_> {
             end
         };
         Some((view.span(a, last), class, plural))
+    }
+
+    /// The agent `speaker` of a passive opinion, when what they think follows it: "as" and a
+    /// phrase ("seen by analysts as a risk", not "seen by tourists as they passed"), or "to"
+    /// and a verb ("expected by economists to rise", not "sent by courier to the court"). The
+    /// phrase may have taken the "to" in as a joining word: it is cut before it.
+    fn judged_by(&self, speaker: Span) -> Option<Span> {
+        let view = self.view;
+        let n = view.tokens.len();
+        let first = (0..n).find(|&k| view.span(k, k).start >= speaker.start)?;
+        let last = (first..n)
+            .take_while(|&k| view.span(k, k).end <= speaker.end)
+            .last()?;
+        let k = (first + 1..=last + 1)
+            .take_while(|&k| k < n)
+            .find(|&k| matches!(self.lower(k), "as" | "to"))?;
+        if k + 1 >= n || breaks(view.gap_before(k)) || breaks(view.gap_after(k)) {
+            return None;
+        }
+        let follows = match self.lower(k) {
+            "as" => !self.function(k + 1) || self.is_determiner(k + 1),
+            _ => {
+                matches!(self.lower(k + 1), "be" | "have")
+                    || !self.function(k + 1)
+                        && !view.capitalised(k + 1)
+                        && !self.is_determiner(k + 1)
+            }
+        };
+        follows.then(|| view.span(first, k - 1))
     }
 
     /// Whether token `k` is a function word: "us" is one, "US" a name.
@@ -1765,6 +1805,21 @@ mod tests {
         );
         // "by" names who said it.
         assert_eq!(classes("The deal was reported by Interfax."), [Named]);
+        // An opinion in the passive, credited to its agent when what they think follows.
+        assert_eq!(
+            classes("The risk of attack is seen by diplomats as low."),
+            [UnnamedGroup]
+        );
+        assert_eq!(
+            classes("Rates are expected by economists to rise."),
+            [UnnamedGroup]
+        );
+        assert_eq!(
+            classes("The plan is considered by the minister to be dead."),
+            [Role]
+        );
+        assert!(classes("The temple was seen by tourists as they passed.").is_empty());
+        assert!(classes("The film was seen by millions.").is_empty());
         assert!(found("The lights were seen by tourists.").is_empty());
     }
 
