@@ -146,6 +146,7 @@ struct Words {
     speech: Vec<String>,
     speech_with_clause: Vec<String>,
     opinion: Vec<String>,
+    judgement: Vec<String>,
     phrases: Vec<String>,
     inverts: Vec<String>,
     hearsay: Vec<String>,
@@ -207,6 +208,9 @@ enum VerbKind {
     Clause,
     /// An opinion credited to someone.
     Opinion,
+    /// A judgement, credited to someone only in the passive with its judge after "by" and
+    /// the judgement after "as" or "to" ("is regarded by many as").
+    Judgement,
 }
 
 /// What a passive participle needs around it to credit a claim to nobody.
@@ -428,6 +432,7 @@ impl Lexicon {
             speech: Vec::new(),
             speech_with_clause: Vec::new(),
             opinion: Vec::new(),
+            judgement: Vec::new(),
             phrases: Vec::new(),
             inverts: Vec::new(),
             hearsay: Vec::new(),
@@ -473,6 +478,7 @@ impl Lexicon {
             (&additions.verbs, VerbKind::Speech),
             (builtin(&words.speech_with_clause), VerbKind::Clause),
             (builtin(&words.opinion), VerbKind::Opinion),
+            (builtin(&words.judgement), VerbKind::Judgement),
         ] {
             for lemma in list {
                 let lemma = lemma.trim().to_lowercase();
@@ -847,10 +853,10 @@ impl Reader<'_> {
         // ("seen by tourists" is what they saw, not what they said).
         if next == Some("by") && form == Form::Past {
             // ("Asked by MPs, he said…": who asks is not the source.)
-            let says = kind != VerbKind::Opinion && lemma != "ask";
+            let says = matches!(kind, VerbKind::Speech | VerbKind::Clause) && lemma != "ask";
             // "is seen by analysts as a risk", "is expected by economists to rise": an opinion
             // credited to its agent, when what they think follows.
-            let judged = kind == VerbKind::Opinion && after_be;
+            let judged = matches!(kind, VerbKind::Opinion | VerbKind::Judgement) && after_be;
             let agent = (says || judged)
                 .then(|| self.phrase_after(after + 1, false, None))
                 .flatten()
@@ -865,6 +871,9 @@ impl Reader<'_> {
             if let Some((speaker, class, _)) = agent {
                 self.push(out, verb, Some(speaker), class, &lemma);
             }
+            return after;
+        }
+        if kind == VerbKind::Judgement {
             return after;
         }
         // Other passives ("was told to leave") report nobody's speech; a phrase is what it
@@ -1224,7 +1233,10 @@ impl Reader<'_> {
     /// "statement" and "estimate" are nouns too).
     fn is_verb(&self, word: &str) -> bool {
         let lx = self.lexicon;
-        lx.verbs.contains_key(word)
+        // A judgement verb is a verb only in its passive shape: "rating agency", "rates".
+        lx.verbs
+            .get(word)
+            .is_some_and(|(_, kind, _)| *kind != VerbKind::Judgement)
             && !(lx.sources.contains_key(word)
                 || lx.people.contains_key(word)
                 || lx.roles.contains_key(word)
@@ -1818,6 +1830,17 @@ mod tests {
             classes("The plan is considered by the minister to be dead."),
             [Role]
         );
+        assert_eq!(
+            classes("The risk is rated by diplomats as low."),
+            [UnnamedGroup]
+        );
+        assert_eq!(
+            classes("He was described by critics as reckless."),
+            [UnnamedGroup]
+        );
+        // In the active, or without its judge, a judgement verb credits nothing.
+        assert!(classes("Moody's rated the bonds as junk.").is_empty());
+        assert!(classes("The film was rated by the board.").is_empty());
         assert!(classes("The temple was seen by tourists as they passed.").is_empty());
         assert!(classes("The film was seen by millions.").is_empty());
         assert!(found("The lights were seen by tourists.").is_empty());
