@@ -382,24 +382,42 @@ fn tokenize<'t>(text: &'t str, words: &[Span], start: usize) -> Vec<Raw<'t>> {
     out
 }
 
-/// What a word may be, from the lexicon, else its shape; and the lexicon's own copy of the
-/// word when it holds it (one lookup serves the tagging and the lemma).
-fn candidates(
-    lexicon: &Lexicon,
-    raw: &Raw,
-) -> (
-    Classes,
-    Option<&'static str>,
-    Option<&'static str>,
-    Option<&'static str>,
-) {
+/// What the lexicon says of a word, or, for a word it does not hold, its shape.
+#[derive(Clone, Copy)]
+struct Reading {
+    classes: Classes,
+    verb: Option<&'static str>,
+    noun: Option<&'static str>,
+    /// The lexicon's own copy of the word, when it holds it: a lemma tokens can borrow.
+    known: Option<&'static str>,
+}
+
+/// What a word may be, from one lookup in the lexicon, else its shape.
+fn candidates(lexicon: &Lexicon, raw: &Raw) -> Reading {
     let word = raw.lower.as_ref();
+    let found = lexicon.entry_and_word(word);
+    let known = found.map(|(copy, _)| copy);
     if word.starts_with(|c: char| c.is_ascii_digit()) {
-        return (Classes::NUMBER, None, None, lexicon.word(word));
+        return Reading {
+            classes: Classes::NUMBER,
+            verb: None,
+            noun: None,
+            known,
+        };
     }
-    match lexicon.entry_and_word(word) {
-        Some((known, entry)) => (entry.classes, entry.verb, entry.noun, Some(known)),
-        None => (suffix_classes(word), None, None, None),
+    match found {
+        Some((_, entry)) => Reading {
+            classes: entry.classes,
+            verb: entry.verb,
+            noun: entry.noun,
+            known,
+        },
+        None => Reading {
+            classes: suffix_classes(word),
+            verb: None,
+            noun: None,
+            known: None,
+        },
     }
 }
 
@@ -536,20 +554,20 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
     let n = raws.len();
     let mut cands = Vec::with_capacity(n);
     for (i, raw) in raws.iter().enumerate() {
-        let (classes, verb, noun, known_word) = candidates(lexicon, raw);
+        let reading = candidates(lexicon, raw);
+        let classes = reading.classes;
         // A capital after the sentence's first word (or a quotation mark or colon) is a name,
         // unless a closed-class word is written so; an unknown capitalised first word too.
         let opening = i == 0 || raw.gap.quote || raw.gap.stop;
-        let known = known_word.is_some() && !classes.has(Classes::NUMBER);
         let proper = raw.capital
             && raw.lower != "i"
             && !classes.has(Classes::NUMBER)
             && if opening {
-                !known && classes == Classes::NOUN.with(Classes::VERB_BASE)
+                reading.known.is_none() && classes == Classes::NOUN.with(Classes::VERB_BASE)
             } else {
                 raw.caps || !classes.has(CLOSED) || matches!(raw.lower.as_ref(), "may" | "will")
             };
-        cands.push((classes, verb, noun, proper, known_word));
+        cands.push((reading, proper));
     }
     let mut out: Vec<Token> = Vec::with_capacity(n);
     // Whether the clause so far has a finite verb.
@@ -560,18 +578,24 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
     // Whether a comma came between it and here ("... on Monday, the minister said").
     let mut comma_between = false;
     for (i, raw) in raws.iter().enumerate() {
-        let (c, verb_lemma, noun_lemma, proper, known_word) = cands[i];
+        let (reading, proper) = cands[i];
+        let Reading {
+            classes: c,
+            verb: verb_lemma,
+            noun: noun_lemma,
+            known: known_word,
+        } = reading;
         if raw.gap.any() {
             finite = false;
         }
         if raw.gap.stop || raw.gap.quote {
             reduced = None;
         }
-        let mut next = cands.get(i + 1).map_or(Classes::default(), |x| x.0);
-        let next_proper = cands.get(i + 1).is_some_and(|x| x.3);
+        let mut next = cands.get(i + 1).map_or(Classes::default(), |x| x.0.classes);
+        let next_proper = cands.get(i + 1).is_some_and(|x| x.1);
         // "to partially compensate": a verb after an adverb is what "to" comes before.
         if raw.lower == "to" && next == Classes::ADVERB {
-            next = next.with(cands.get(i + 2).map_or(Classes::default(), |x| x.0));
+            next = next.with(cands.get(i + 2).map_or(Classes::default(), |x| x.0.classes));
         }
         let mut pos = if proper {
             Pos::ProperNoun
@@ -652,11 +676,15 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
                 finite = false;
             }
         }
+        // The word itself, the lexicon's copy when it holds one.
+        let as_written =
+            || known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed);
         let lemma: Cow<'static, str> = match pos {
             Pos::Verb(form) => match (verb_lemma, raw.lower.as_ref()) {
                 (_, "'s") => Cow::Borrowed(
                     if cands.get(i + 1).is_some_and(|x| {
-                        x.0.has(Classes::VERB_PARTICIPLE) && !x.0.has(Classes::ADJECTIVE)
+                        x.0.classes.has(Classes::VERB_PARTICIPLE)
+                            && !x.0.classes.has(Classes::ADJECTIVE)
                     }) {
                         "have"
                     } else {
@@ -679,12 +707,12 @@ fn tag(lexicon: &Lexicon, raws: Vec<Raw<'_>>) -> Vec<Token> {
                     if pos == Pos::Noun && raw.lower.ends_with('s') {
                         guess_lemma(&raw.lower, Pos::Noun)
                     } else {
-                        known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed)
+                        as_written()
                     }
                 }
-                None => known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
+                None => as_written(),
             },
-            _ => known_word.map_or_else(|| Cow::Owned(raw.lower.to_string()), Cow::Borrowed),
+            _ => as_written(),
         };
         out.push(Token {
             span: raw.span,

@@ -313,7 +313,7 @@ impl Lexicon {
 
     /// The lexicon's own copy of `word` (lowercase), if it holds it: a lemma tokens can borrow.
     pub fn word(&self, word: &str) -> Option<&'static str> {
-        self.words.get_key_value(word).map(|(k, _)| *k)
+        self.entry_and_word(word).map(|(copy, _)| copy)
     }
 
     /// Whether the regular verb `lemma` doubles its last consonant ("stop" → "stopped").

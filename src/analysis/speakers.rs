@@ -864,7 +864,7 @@ impl Reader<'_> {
                     let speaker = if says {
                         speaker
                     } else {
-                        self.judged_by(speaker)?
+                        self.judged_by(after + 1, speaker)?
                     };
                     Some((speaker, class, plural))
                 });
@@ -1183,11 +1183,11 @@ impl Reader<'_> {
     /// The agent `speaker` of a passive opinion, when what they think follows it: "as" and a
     /// phrase ("seen by analysts as a risk", not "seen by tourists as they passed"), or "to"
     /// and a verb ("expected by economists to rise", not "sent by courier to the court"). The
-    /// phrase may have taken the "to" in as a joining word: it is cut before it.
-    fn judged_by(&self, speaker: Span) -> Option<Span> {
+    /// phrase may have taken the "to" in as a joining word: it is cut before it. `first` is
+    /// the phrase's first token.
+    fn judged_by(&self, first: usize, speaker: Span) -> Option<Span> {
         let view = self.view;
         let n = view.tokens.len();
-        let first = (0..n).find(|&k| view.span(k, k).start >= speaker.start)?;
         let last = (first..n)
             .take_while(|&k| view.span(k, k).end <= speaker.end)
             .last()?;

@@ -593,20 +593,10 @@ impl Recogniser {
             any,
             months,
             weekdays,
-            function_words: w.function_words.iter().map(|f| f.to_lowercase()).collect(),
-            openers: w.season_openers.iter().map(|f| f.to_lowercase()).collect(),
-            nowadays_nouns: w
-                .relative
-                .nowadays_nouns
-                .iter()
-                .map(|f| f.to_lowercase())
-                .collect(),
-            nowadays_before: w
-                .relative
-                .nowadays_before
-                .iter()
-                .map(|f| f.to_lowercase())
-                .collect(),
+            function_words: lowercase(&w.function_words),
+            openers: lowercase(&w.season_openers),
+            nowadays_nouns: lowercase(&w.relative.nowadays_nouns),
+            nowadays_before: lowercase(&w.relative.nowadays_before),
         }
     }
 
@@ -1055,6 +1045,11 @@ fn longest_first(mut found: Vec<TimeExpression>) -> Vec<TimeExpression> {
         }
     }
     kept.into_values().collect()
+}
+
+/// The words of a list, lowercased, as a set.
+fn lowercase(words: &[String]) -> std::collections::HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// Where a time expression can start: at a letter or digit that follows no letter or digit, and
