@@ -256,8 +256,8 @@ impl Form {
     /// A searcher for matches that start at given places, holding its cache for as many
     /// searches as it is asked (taking a cache from the pool costs a lock on a thread that
     /// does not own it, which a million searches would pay a million times).
-    pub fn anchored(&self) -> AnchoredSearch<'_> {
-        AnchoredSearch {
+    pub fn anchored(&self) -> FormSearch<'_> {
+        FormSearch {
             form: self,
             cache: self.forward.as_ref().map(|f| f.caches.get()),
         }
@@ -289,12 +289,12 @@ impl Form {
 }
 
 /// Searches for matches that start at given places ([`Form::anchored`]).
-pub struct AnchoredSearch<'f> {
+pub(crate) struct FormSearch<'f> {
     form: &'f Form,
     cache: Option<regex_automata::util::pool::PoolGuard<'f, Cache, MakeCache>>,
 }
 
-impl AnchoredSearch<'_> {
+impl FormSearch<'_> {
     /// The end of the match that starts exactly at `at`, if there is one (what comes before
     /// `at` still counts for word boundaries and anchors).
     pub fn match_at(&mut self, text: &str, at: usize) -> Option<usize> {

@@ -40,9 +40,8 @@ mod symbols;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use crate::form::AnchoredSearch;
 pub use crate::profile::TextProfile;
-pub use crate::regex::{Regex, RegexBuilder};
+pub use crate::regex::{AnchoredSearch, Regex, RegexBuilder};
 
 /// Why a pattern cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

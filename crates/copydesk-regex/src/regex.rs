@@ -16,15 +16,20 @@
 //! it costs little until it matches ([`crate::form`]).
 
 use crate::estimate::estimated_size;
-use crate::form::{AnchoredSearch, Form, Remake};
+use crate::form::{Form, FormSearch, Remake};
 use crate::profile::{in_common, Alphabet, TextProfile, COMMON};
 use crate::stored::StockForm;
 use crate::{ascii, symbols, Error, SIZE_LIMIT};
+use regex_automata::dfa::{sparse, Automaton};
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode};
 use regex_syntax::hir::{ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 use std::ops::Range;
 use std::sync::OnceLock;
+
+/// A full DFA read in place from the stored automata.
+type StoredDfa = sparse::DFA<&'static [u8]>;
 
 /// How to build a [`Regex`]: its pattern, case-sensitivity, whether its groups are kept, and
 /// whether it is checked now or trusted.
@@ -33,6 +38,7 @@ pub struct RegexBuilder {
     pattern: String,
     case_insensitive: bool,
     groups: bool,
+    searched_anchored: bool,
 }
 
 impl RegexBuilder {
@@ -42,6 +48,7 @@ impl RegexBuilder {
             pattern: pattern.to_string(),
             case_insensitive: false,
             groups: false,
+            searched_anchored: false,
         }
     }
 
@@ -54,6 +61,15 @@ impl RegexBuilder {
     /// (Without them the automaton is smaller and quicker to build.)
     pub fn groups(&mut self, yes: bool) -> &mut RegexBuilder {
         self.groups = yes;
+        self
+    }
+
+    /// Says that the regex is searched mostly with [`Regex::anchored`], at many places of each
+    /// text. For a trusted pattern, the stored automata then hold a full DFA of each of its
+    /// ASCII and symbols forms for those searches ([`crate::stored`]), which costs nothing to
+    /// load or to search with the first time; its other searches are unchanged.
+    pub fn searched_anchored(&mut self, yes: bool) -> &mut RegexBuilder {
+        self.searched_anchored = yes;
         self
     }
 
@@ -80,6 +96,7 @@ impl RegexBuilder {
             pattern,
             case_insensitive,
             groups,
+            searched_anchored,
         } = self;
         Regex {
             pattern: pattern.clone(),
@@ -90,6 +107,8 @@ impl RegexBuilder {
             ascii: OnceLock::new(),
             symbols: Default::default(),
             lazy: Default::default(),
+            searched_anchored: *searched_anchored,
+            stored_anchored: Default::default(),
             groups: *groups,
             written: if *case_insensitive {
                 format!("(?i:{pattern})")
@@ -126,6 +145,11 @@ pub struct Regex {
     symbols: [OnceLock<Option<Form>>; 2],
     /// Forms by (alphabet common or all, Unicode word boundaries).
     lazy: [OnceLock<Form>; 4],
+    /// Whether its stock forms have a stored full DFA for anchored searches
+    /// ([`RegexBuilder::searched_anchored`]), and those DFAs, read when first needed (by the
+    /// stock form: ASCII, then symbols with and without spaces outside ASCII).
+    searched_anchored: bool,
+    stored_anchored: [OnceLock<Option<Box<StoredDfa>>>; 3],
     /// Whether the pattern's own groups are kept.
     groups: bool,
     /// The pattern as written, case-insensitive ones inside `(?i:…)`.
@@ -159,7 +183,38 @@ impl Regex {
     /// costs one search each and nothing more; keep it for one text, not longer (a thread that
     /// holds it while another wants the same regex makes that one build a cache of its own).
     pub fn anchored(&self, profile: TextProfile) -> AnchoredSearch<'_> {
-        self.form(profile).anchored()
+        AnchoredSearch {
+            regex: self,
+            profile,
+            stored: self.stored_anchored(profile),
+            form: None,
+        }
+    }
+
+    /// The stored anchored DFA of the form for `profile`, if there is one
+    /// ([`RegexBuilder::searched_anchored`]).
+    fn stored_anchored(&self, profile: TextProfile) -> Option<&StoredDfa> {
+        if !(self.stock && self.searched_anchored) {
+            return None;
+        }
+        // The stock form that `form` searches a text of this profile with.
+        let (slot, stock) = if !profile.beyond_ascii {
+            (0, StockForm::Ascii)
+        } else if !profile.word {
+            let ascii_space = !profile.space;
+            (
+                1 + usize::from(profile.space),
+                StockForm::Symbols { ascii_space },
+            )
+        } else {
+            return None;
+        };
+        self.stored_anchored[slot]
+            .get_or_init(|| {
+                crate::stored::find_anchored(&self.pattern, self.case_insensitive, stock)
+                    .map(Box::new)
+            })
+            .as_deref()
     }
 
     /// Whether it matches anywhere in `text`, whose characters `profile` covers.
@@ -311,6 +366,12 @@ impl Regex {
         Some((&self.pattern, self.case_insensitive, forward, reverse))
     }
 
+    /// Whether its stock forms get a stored anchored DFA ([`RegexBuilder::searched_anchored`]).
+    #[cfg(any(test, feature = "testing"))]
+    pub(crate) fn is_searched_anchored(&self) -> bool {
+        self.searched_anchored
+    }
+
     /// The pattern translated for all of Unicode, and whether it has a Unicode word boundary:
     /// made the first time a text that is not ASCII is searched.
     fn unicode(&self) -> Option<&(Hir, bool)> {
@@ -352,6 +413,36 @@ pub(crate) fn prepare(
 
 /// The syntax tree of a [`StockForm`] of `pattern`, `None` if it has none (the ASCII form is
 /// made from `ascii`, what was prepared when the regex was built, when given).
+/// Searches for matches that start at given places ([`Regex::anchored`]).
+pub struct AnchoredSearch<'r> {
+    regex: &'r Regex,
+    profile: TextProfile,
+    /// The stored anchored DFA, if the regex has one for this profile.
+    stored: Option<&'r StoredDfa>,
+    /// The search of the form for the profile, made when first needed.
+    form: Option<FormSearch<'r>>,
+}
+
+impl AnchoredSearch<'_> {
+    /// The end of the match that starts exactly at `at`, if there is one (what comes before
+    /// `at` still counts for word boundaries and anchors).
+    pub fn match_at(&mut self, text: &str, at: usize) -> Option<usize> {
+        if let Some(dfa) = self.stored {
+            let input = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            // A DFA made without quit bytes, for anchored searches, answers every one.
+            if let Ok(found) = dfa.try_search_fwd(&input) {
+                return found.map(|end| end.offset());
+            }
+        }
+        let (regex, profile) = (self.regex, self.profile);
+        self.form
+            .get_or_insert_with(|| regex.form(profile).anchored())
+            .match_at(text, at)
+    }
+}
+
 fn stock_hir(
     pattern: &str,
     case_insensitive: bool,
@@ -501,6 +592,62 @@ mod tests {
         // A text with a letter outside ASCII keeps its own profile.
         let accented = TextProfile::of("Müller said so last week");
         assert_eq!(accented.widened(), accented);
+    }
+
+    /// A stored anchored DFA finds, at every place, exactly the match the regex's own form
+    /// finds there: leftmost-first preference, word boundaries before the place, case.
+    #[test]
+    fn a_stored_anchored_dfa_finds_what_the_form_finds() {
+        let patterns = [
+            r"\blast\s+weeks?\b",
+            r"\b(?:a|ab|abc)\b",
+            r"(?i:on\s+the\s+(?:eve|morning))\b|\bon\b",
+            r"\b\d{1,2}(?:[:.]\d\d)?\s*(?i:am|pm)\b|\b(?:1[6-9]|20)\d\d['’]?s?\b",
+        ];
+        let texts = [
+            "last week, last  weeks, lastweek; ab abc a, On the eve of 1990s at 10.30pm",
+            "“Last weeks” — ab, abc… on the  morning, 2019’s £3 at 9 am",
+            "on\u{a0}the\u{a0}eve, last\u{2003}week 10:15 PM",
+        ];
+        let mut matched = 0;
+        for pattern in patterns {
+            let regex = RegexBuilder::new(pattern)
+                .searched_anchored(true)
+                .build_trusted();
+            for text in texts {
+                let profile = TextProfile::of(text);
+                let stock = if !profile.beyond_ascii {
+                    StockForm::Ascii
+                } else {
+                    StockForm::Symbols {
+                        ascii_space: !profile.space,
+                    }
+                };
+                let (_, _, forward, _) = regex.stock_nfas(stock).unwrap();
+                // Stored automata live as long as the program.
+                let bytes: &'static [u8] =
+                    Vec::leak(crate::stored::anchored_dfa(&forward).unwrap());
+                let dfa = crate::stored::read_anchored(bytes).unwrap();
+                let mut stored = AnchoredSearch {
+                    regex: &regex,
+                    profile,
+                    stored: Some(&dfa),
+                    form: None,
+                };
+                let mut form = regex.form(profile).anchored();
+                for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let found = stored.match_at(text, at);
+                    assert_eq!(
+                        found,
+                        form.match_at(text, at),
+                        "{pattern} in {text} at {at}"
+                    );
+                    matched += usize::from(found.is_some());
+                }
+                assert!(stored.form.is_none(), "the DFA answered every search");
+            }
+        }
+        assert!(matched >= 15, "{matched}");
     }
 
     #[test]

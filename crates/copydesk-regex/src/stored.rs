@@ -21,13 +21,24 @@
 //! by hand when the encoding below changes: a file of another version is not read, and
 //! everything is compiled as it is needed, so an old file can make copydesk slower, never wrong.
 //!
+//! A regex that is searched anchored at many places (see
+//! [`RegexBuilder::searched_anchored`](crate::RegexBuilder::searched_anchored)) also has a
+//! full DFA of each stock form stored, made for anchored searches only: read in place, with no
+//! automaton to rebuild and no states to build while searching, it makes such a regex cost
+//! nothing to start (the time recogniser tries its shapes at every word of an article, and
+//! rebuilding their NFAs and DFA states was most of the time a check of one article took).
+//! It is `regex-automata`'s own sparse DFA encoding, which that crate checks as it reads.
+//!
 //! The format is this module's own: a magic number, the version, a table of entries sorted by a
 //! hash of what identifies them (so a lookup reads no other entry), then the entries: the
-//! pattern's text, whether it is case-insensitive, which form, the forward and the reverse NFA.
+//! pattern's text, whether it is case-insensitive, which form, the forward and the reverse NFA,
+//! and the anchored DFA (empty when there is none).
 //! An NFA is its states in order, each a tag and its transitions, with state ids written
 //! relative to the state's own id (most point close by), numbers as LEB128. Decoding checks
 //! every id and range before the NFA builder sees it.
 
+use regex_automata::dfa::sparse;
+use regex_automata::dfa::StartKind;
 #[cfg(any(test, feature = "testing"))]
 use regex_automata::nfa::thompson::State;
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
@@ -44,8 +55,14 @@ const MAGIC: &[u8; 8] = b"cdnfa\0\0\0";
 
 /// The version of the encoding, written after [`MAGIC`]. Bump it by hand whenever what
 /// [`encode`] writes or [`decode`] reads changes (then write the file again): a file of another
-/// version is ignored. (Version 1 was stamped with a hash of the source files instead.)
-const FORMAT_VERSION: u32 = 2;
+/// version is ignored. (Version 1 was stamped with a hash of the source files instead;
+/// version 2 had no anchored DFAs.)
+const FORMAT_VERSION: u32 = 3;
+
+/// The most bytes an anchored DFA may take in the file: a pattern whose DFA would be larger is
+/// searched with the lazy DFA of its stored NFA instead.
+#[cfg(any(test, feature = "testing"))]
+const ANCHORED_LIMIT: usize = 1 << 20;
 
 /// The forms whose automata can be stored ahead of time for the built-in patterns: those for
 /// ASCII text and for the usual news copy that is not ASCII (see [`crate::regex`]).
@@ -131,12 +148,43 @@ pub(crate) fn find(
     case_insensitive: bool,
     stock: StockForm,
 ) -> Option<(NFA, &'static [u8])> {
-    let (forward, reverse) = entry(FILE, key(case_insensitive, stock), pattern)?;
+    let Entry {
+        forward, reverse, ..
+    } = entry(FILE, key(case_insensitive, stock), pattern)?;
     Some((decode(forward)?, reverse))
 }
 
-/// The encoded forward and reverse NFAs stored in `file` for `key` and `pattern`.
-fn entry<'a>(file: &'a [u8], key: u8, pattern: &str) -> Option<(&'a [u8], &'a [u8])> {
+/// The stored anchored DFA of a form of `pattern`, if there is one and it reads as a DFA made
+/// for anchored searches (its NFA is not decoded).
+pub(crate) fn find_anchored(
+    pattern: &str,
+    case_insensitive: bool,
+    stock: StockForm,
+) -> Option<sparse::DFA<&'static [u8]>> {
+    let Entry { anchored, .. } = entry(FILE, key(case_insensitive, stock), pattern)?;
+    read_anchored(anchored)
+}
+
+/// An anchored DFA from its bytes, if they are one this code can search with (written on a
+/// machine of the same byte order, for anchored searches).
+pub(crate) fn read_anchored(bytes: &[u8]) -> Option<sparse::DFA<&[u8]>> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let (dfa, _) = sparse::DFA::from_bytes(bytes).ok()?;
+    matches!(dfa.start_kind(), StartKind::Anchored | StartKind::Both).then_some(dfa)
+}
+
+/// The encoded automata of one entry.
+struct Entry<'a> {
+    forward: &'a [u8],
+    reverse: &'a [u8],
+    /// Empty when there is none.
+    anchored: &'a [u8],
+}
+
+/// The encoded automata stored in `file` for `key` and `pattern`.
+fn entry<'a>(file: &'a [u8], key: u8, pattern: &str) -> Option<Entry<'a>> {
     let (table, entries) = parts(file)?;
     let slot_of = |row: usize| -> u64 {
         let at = row * ROW;
@@ -172,10 +220,15 @@ fn entry<'a>(file: &'a [u8], key: u8, pattern: &str) -> Option<(&'a [u8], &'a [u
             if r.take(len)? != pattern.as_bytes() {
                 return None;
             }
-            let len = r.number()?;
-            let forward = r.take(len)?;
-            let len = r.number()?;
-            Some((forward, r.take(len)?))
+            let mut part = || {
+                let len = r.number()?;
+                r.take(len)
+            };
+            Some(Entry {
+                forward: part()?,
+                reverse: part()?,
+                anchored: part()?,
+            })
         })
 }
 
@@ -367,15 +420,55 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The file that holds `entries`: for each, the pattern, whether it is case-insensitive, which
-/// form, and its forward and reverse NFAs. Panics if an NFA does not read back as itself.
+/// A full DFA of `nfa` (a forward one) for anchored searches, as bytes [`read_anchored`]
+/// reads; `None` when it would take more than [`ANCHORED_LIMIT`] bytes or cannot be built.
 #[cfg(any(test, feature = "testing"))]
-pub(crate) fn file(
-    entries: impl IntoIterator<Item = (String, bool, StockForm, NFA, NFA)>,
-) -> Vec<u8> {
+pub(crate) fn anchored_dfa(nfa: &NFA) -> Option<Vec<u8>> {
+    use regex_automata::dfa::dense;
+    let dense = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                // Matches as the lazy DFA of the same NFA finds them (leftmost-first).
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                // Fewer states: less to check as the DFA is read, at every run.
+                .minimize(true)
+                .dfa_size_limit(Some(16 * ANCHORED_LIMIT))
+                .determinize_size_limit(Some(16 * ANCHORED_LIMIT)),
+        )
+        .build_from_nfa(nfa)
+        .ok()?;
+    let bytes = dense.to_sparse().ok()?.to_bytes_little_endian();
+    (bytes.len() <= ANCHORED_LIMIT).then_some(bytes)
+}
+
+/// One entry of the file: the pattern, whether it is case-insensitive, which form, its forward
+/// and reverse NFAs, and whether it gets an anchored DFA.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) struct Stock {
+    pub pattern: String,
+    pub case_insensitive: bool,
+    pub stock: StockForm,
+    pub forward: NFA,
+    pub reverse: NFA,
+    pub anchored: bool,
+}
+
+/// The file that holds `entries`. Panics if an NFA does not read back as itself, or an
+/// anchored DFA cannot be read back.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn file(entries: impl IntoIterator<Item = Stock>) -> Vec<u8> {
     use std::collections::BTreeMap;
     let mut sorted = BTreeMap::new();
-    for (pattern, case_insensitive, stock, forward, reverse) in entries {
+    for Stock {
+        pattern,
+        case_insensitive,
+        stock,
+        forward,
+        reverse,
+        anchored,
+    } in entries
+    {
         let coded = |nfa: &NFA| {
             let bytes = encode(nfa).expect("a built-in pattern's NFA encodes");
             // What is read back must be the very automaton that was compiled.
@@ -384,15 +477,23 @@ pub(crate) fn file(
             bytes
         };
         let key = key(case_insensitive, stock);
-        let coded = (coded(&forward), coded(&reverse));
+        let dfa = anchored
+            .then(|| anchored_dfa(&forward))
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            dfa.is_empty() || read_anchored(&dfa).is_some(),
+            "an anchored DFA reads back: {pattern}"
+        );
+        let coded = (coded(&forward), coded(&reverse), dfa);
         sorted.insert((pattern, key), coded);
     }
     let mut table: Vec<(u64, u32)> = Vec::new();
     let mut body = Vec::new();
-    for ((pattern, key), (forward, reverse)) in sorted {
+    for ((pattern, key), (forward, reverse, dfa)) in sorted {
         table.push((slot(key, &pattern), body.len() as u32));
         body.push(key);
-        for part in [pattern.as_bytes(), &forward, &reverse] {
+        for part in [pattern.as_bytes(), &forward, &reverse, &dfa] {
             number(&mut body, part.len());
             body.extend(part);
         }
@@ -448,6 +549,35 @@ mod tests {
                 let _ = decode(&changed);
             }
         }
+    }
+
+    /// Damaged anchored DFA bytes, or a DFA not made for anchored searches, are refused.
+    #[test]
+    fn damaged_or_unanchored_dfas_are_refused() {
+        let nfa = crate::form::nfa(
+            &regex_syntax::parse(r"(?-u:\b)(?:last|next) week(?-u:\b)").unwrap(),
+            false,
+        )
+        .unwrap();
+        let bytes = anchored_dfa(&nfa).unwrap();
+        assert!(read_anchored(&bytes).is_some());
+        assert!(read_anchored(&[]).is_none());
+        for cut in [1, 8, bytes.len() / 2, bytes.len() - 1] {
+            assert!(read_anchored(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        for at in 0..bytes.len() {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x55;
+            let _ = read_anchored(&changed);
+        }
+        let unanchored = regex_automata::dfa::dense::Builder::new()
+            .configure(regex_automata::dfa::dense::Config::new().start_kind(StartKind::Unanchored))
+            .build_from_nfa(&nfa)
+            .unwrap()
+            .to_sparse()
+            .unwrap()
+            .to_bytes_little_endian();
+        assert!(read_anchored(&unanchored).is_none());
     }
 
     /// A file of another version, or not this format, is not read.

@@ -19,18 +19,20 @@ pub fn stored_automata() -> &'static [u8] {
 }
 
 /// The stored automata as this code would write them for `regexes` (every trusted regex the
-/// program searches with): the forward and reverse NFAs of each one's ASCII and symbols forms.
+/// program searches with): the forward and reverse NFAs of each one's ASCII and symbols forms,
+/// and their anchored DFAs for those built with [`RegexBuilder::searched_anchored`].
 pub fn stored_automata_for(regexes: &[&Regex]) -> Vec<u8> {
     let entries = regexes.iter().flat_map(|regex| {
         StockForm::ALL.into_iter().filter_map(|stock| {
             let (pattern, case_insensitive, forward, reverse) = regex.stock_nfas(stock)?;
-            Some((
-                pattern.to_string(),
+            Some(crate::stored::Stock {
+                pattern: pattern.to_string(),
                 case_insensitive,
                 stock,
                 forward,
                 reverse,
-            ))
+                anchored: regex.is_searched_anchored(),
+            })
         })
     });
     crate::stored::file(entries)
@@ -42,14 +44,19 @@ pub fn stored_automata_readable(file: &[u8]) -> bool {
 }
 
 /// How many of `regex`'s ASCII and symbols forms (with ASCII spaces) come from the stored
-/// automata; an error names a form that could and does not, or whose syntax tree cannot be
-/// made again for the full engine.
+/// automata; an error names a form that could and does not (or has no anchored DFA though it
+/// is searched anchored), or whose syntax tree cannot be made again for the full engine.
 pub fn stored_forms(regex: &Regex) -> Result<usize, String> {
     let mut found = 0;
     for stock in [StockForm::Ascii, StockForm::Symbols { ascii_space: true }] {
         if let Some((pattern, case_insensitive, ..)) = regex.stock_nfas(stock) {
             if crate::stored::find(pattern, case_insensitive, stock).is_none() {
                 return Err(format!("{pattern} ({stock:?}): not stored"));
+            }
+            if regex.is_searched_anchored()
+                && crate::stored::find_anchored(pattern, case_insensitive, stock).is_none()
+            {
+                return Err(format!("{pattern} ({stock:?}): no stored anchored DFA"));
             }
             let form: Option<Form> = regex.stock_form(stock);
             if !form.is_some_and(|form| form.is_stored() && form.hir().is_some()) {

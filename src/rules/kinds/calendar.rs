@@ -31,6 +31,7 @@ impl RawRule for Raw {
     const DEFAULT_MESSAGE: Option<&'static str> = Some("{date} {problem}.");
 
     fn compile(&self, _cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
+        crate::analysis::time::prepare_soon();
         Ok(Box::new(CalendarRule {
             in_quotes: self.in_quotes.unwrap_or(true),
         }))

@@ -115,6 +115,7 @@ impl RawRule for Raw {
 
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
         let mut errors = Vec::new();
+        crate::analysis::time::prepare_soon();
         let verbs = lemmas(cx, &self.verbs, &mut errors);
         let nouns = lemmas(cx, &self.nouns, &mut errors);
         let not_events = lemmas(cx, &self.not_events, &mut errors);

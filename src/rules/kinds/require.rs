@@ -94,6 +94,9 @@ impl RawRule for Raw {
         );
         let trigger = trigger?.ok_or_else(|| empty("when"))?;
         let required = required?;
+        if self.require_time {
+            crate::analysis::time::prepare_soon();
+        }
         if required.is_none() && !self.require_time {
             return Err(empty("require"));
         }

@@ -87,6 +87,7 @@ impl RawRule for Raw {
 
     fn compile(&self, cx: &Context) -> Result<Box<dyn Check>, Vec<LocatedError>> {
         let mut errors = Vec::new();
+        crate::analysis::time::prepare_soon();
         let classes = match &self.classes {
             Some(c) if c.get_ref().is_empty() => {
                 errors.push(
