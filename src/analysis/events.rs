@@ -34,6 +34,12 @@ fn reads(tokens: &[Token], at: usize, words: &[String]) -> bool {
     })
 }
 
+/// Whether `g` is an infinitive: "to" and the base form ("to replace").
+fn infinitive(tokens: &[Token], g: &VerbGroup) -> bool {
+    g.tense == Tense::Nonfinite
+        && tokens[g.tokens.clone()].iter().any(|t| t.pos == Pos::To)
+}
+
 /// How far back a clause is read for a condition ("if ...").
 const MAX_CLAUSE: usize = 40;
 
@@ -146,7 +152,80 @@ impl EventFinder {
         in_quotes: bool,
     ) -> Option<Event> {
         let groups = &analysis.verb_groups;
-        (0..groups.len()).find_map(|k| self.event_at(doc, analysis, k, in_quotes))
+        (0..groups.len())
+            .find_map(|k| self.event_at(doc, analysis, k, in_quotes))
+            .or_else(|| self.event_after(doc, analysis, in_quotes))
+    }
+
+    /// An event noun after "after", "following" or "since" ("after his side's 3-2 defeat",
+    /// "following the launch of the project", "since the election"): the sentence takes the
+    /// event as done, whatever its own verb does. Not when that verb is future or modal and
+    /// the phrase goes with it ("will meet after the summit"); a comma sets the phrase apart
+    /// ("could change, following the launch").
+    fn event_after(
+        &self,
+        doc: &Document,
+        analysis: &SentenceAnalysis,
+        in_quotes: bool,
+    ) -> Option<Event> {
+        let tokens = &analysis.tokens;
+        let phrase = analysis.noun_phrases.iter().find(|np| {
+            let Some(p) = np.tokens.start.checked_sub(1) else {
+                return false;
+            };
+            let opener = &tokens[p];
+            let word = doc.prose(opener.span).to_lowercase();
+            if !matches!(word.as_str(), "after" | "following" | "since")
+                || tokens[np.tokens.start].gap.any()
+            {
+                return false;
+            }
+            let head = &tokens[np.head];
+            let named = head.pos == Pos::Noun
+                && (self.nouns.contains(head.lemma.as_ref())
+                    || self.nouns.contains(&doc.prose(head.span).to_lowercase()));
+            if !named || (!in_quotes && doc.in_quote(head.span)) {
+                return false;
+            }
+            // "after the planned vote", "since no agreement", "after such an acquisition".
+            if tokens[np.tokens.clone()].iter().any(|m| {
+                self.unrealised.contains(m.lemma.as_ref())
+                    || matches!(
+                        m.lemma.as_ref(),
+                        "plan" | "no" | "such" | "any" | "every" | "each"
+                    )
+            }) {
+                return false;
+            }
+            // "since the election is imminent": the phrase opens a clause of its own.
+            if analysis
+                .verb_groups
+                .iter()
+                .any(|g| g.tokens.start == np.tokens.end && g.tense != Tense::Nonfinite)
+            {
+                return false;
+            }
+            // The verb the phrase goes with: the last before it, unless a comma or a stop
+            // comes between.
+            let governing = analysis
+                .verb_groups
+                .iter()
+                .rev()
+                .find(|g| g.tokens.end <= p)
+                .filter(|g| !tokens[g.tokens.end..=p].iter().any(|t| t.gap.any()));
+            // "to replace him at some point after a third win": an infinitive's event that is
+            // any one of its kind has not happened.
+            let indefinite = matches!(tokens[np.tokens.start].lemma.as_ref(), "a" | "an" | "some");
+            !governing.is_some_and(|g| {
+                g.tense == Tense::Future
+                    || g.modal.is_some()
+                    || (indefinite && infinitive(tokens, g))
+            })
+        })?;
+        Some(Event {
+            span: analysis.span(phrase.tokens.clone()),
+            trigger: Trigger::Noun,
+        })
     }
 
     /// The head noun's lemma of an event found by its noun, when a definite determiner opens
@@ -216,12 +295,38 @@ impl EventFinder {
                         "after" | "by" | "following" | "before" | "since"
                     ))
         };
+        // ... or, after "after", "since" or "following", with any verb that is not future or
+        // modal: "is uncertain ... after being dropped for the final" (it happened first).
+        let settled = |other: &VerbGroup| !other.negated && other.modal.is_none();
+        let looks_back = g.tokens.start > 0
+            && matches!(
+                tokens[g.tokens.start - 1].lemma.as_ref(),
+                "after" | "since" | "following"
+            );
+        // "by" and a gerund says how: not done when what it serves is only planned ("aims to
+        // cut costs by closing plants").
+        let after_preposition = g.tokens.start > 0;
+        let of_plan = after_preposition
+            && tokens[g.tokens.start - 1].lemma == "by"
+            && groups[..k]
+                .iter()
+                .rev()
+                .find(|before| tokens[before.tokens.start].pos != Pos::Verb(VerbForm::Gerund))
+                .is_some_and(|before| infinitive(tokens, before) && before.modal.is_some());
         let gerund = g.tense == Tense::Nonfinite
             && tokens[g.tokens.start].pos == Pos::Verb(VerbForm::Gerund)
             && opens_gerund(g.tokens.start)
-            && groups
-                .iter()
-                .any(|other| other.tense == Tense::Past && !other.negated && other.modal.is_none());
+            && !of_plan
+            && (groups.iter().any(|other| settled(other) && other.tense == Tense::Past)
+                // "have shown their will by recalling nine players".
+                || (after_preposition
+                    && groups.iter().any(|other| {
+                        settled(other) && other.tense == Tense::Present && other.aspect.is_perfect()
+                    }))
+                || (looks_back
+                    && groups.iter().all(|other| {
+                        other.tense != Tense::Future && other.modal.is_none()
+                    })));
         if !(done || reduced || gerund) || g.negated || g.modal.is_some() {
             return None;
         }
@@ -463,6 +568,40 @@ mod tests {
                     .map(|e| doc.text(e.span).to_string())
             })
             .collect()
+    }
+
+    /// "after", "following" and "since" take the event they name as done, whatever the
+    /// sentence's own verb; not where that verb is future or modal without a comma between,
+    /// nor where the phrase opens a clause of its own or names any one event of a kind.
+    #[test]
+    fn an_event_after_after_following_or_since_has_happened() {
+        let text = "Hexford's manager accused the referee of losing control after his side's \
+                    3-2 defeat by Carlton. \
+                    Viewing habits could change, following the launch of the project. \
+                    The striker is uncertain of his place after being dropped for the final. \
+                    Zambia have shown their resolve by recalling nine players. \
+                    Ministers will meet after the summit. \
+                    Turnout may rise after the vote. \
+                    He was cautious, since the election is imminent. \
+                    Each holder may sell after such an acquisition. \
+                    He hopes to lead the party at some point after a third win. \
+                    The firm aims to cut costs by closing plants.";
+        assert_eq!(
+            events(text),
+            [
+                Some("his side's 3-2 defeat"),
+                Some("the launch"),
+                Some("dropped"),
+                Some("recalling"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ]
+            .map(|s| s.map(String::from))
+        );
     }
 
     #[test]
