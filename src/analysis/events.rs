@@ -36,8 +36,7 @@ fn reads(tokens: &[Token], at: usize, words: &[String]) -> bool {
 
 /// Whether `g` is an infinitive: "to" and the base form ("to replace").
 fn infinitive(tokens: &[Token], g: &VerbGroup) -> bool {
-    g.tense == Tense::Nonfinite
-        && tokens[g.tokens.clone()].iter().any(|t| t.pos == Pos::To)
+    g.tense == Tense::Nonfinite && tokens[g.tokens.clone()].iter().any(|t| t.pos == Pos::To)
 }
 
 /// How far back a clause is read for a condition ("if ...").

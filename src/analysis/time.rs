@@ -178,6 +178,12 @@ struct RelativeWords {
     nowadays_nouns: Vec<String>,
     /// Words before "today" that make it "nowadays" ("even today").
     nowadays_before: Vec<String>,
+    /// Words of habit that, a few words after "today" in its clause, make it "nowadays"
+    /// ("Today, games often have budgets ...").
+    nowadays_habits: Vec<String>,
+    /// Words before "of today" that keep it the day ("as of today", "the rest of today"); after
+    /// any other, "of today" is "of nowadays" ("the web of today").
+    day_of: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -249,6 +255,8 @@ struct Recogniser {
     /// See [`RelativeWords`].
     nowadays_nouns: std::collections::HashSet<String>,
     nowadays_before: std::collections::HashSet<String>,
+    nowadays_habits: std::collections::HashSet<String>,
+    day_of: std::collections::HashSet<String>,
 }
 
 static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&WORDS));
@@ -619,6 +627,8 @@ impl Recogniser {
             openers: lowercase(&w.season_openers),
             nowadays_nouns: lowercase(&w.relative.nowadays_nouns),
             nowadays_before: lowercase(&w.relative.nowadays_before),
+            nowadays_habits: lowercase(&w.relative.nowadays_habits),
+            day_of: lowercase(&w.relative.day_of),
         }
     }
 
@@ -849,10 +859,32 @@ impl Recogniser {
     }
 
     /// Whether "today" at `span` means "nowadays", which is no time at all: "today's
-    /// teenagers", "even today".
+    /// teenagers", "even today", "the web of today", "Today, games often cost millions".
     fn means_nowadays(&self, text: &str, span: Span) -> bool {
         let before = previous_word(text, span.start).to_lowercase();
         if self.nowadays_before.contains(&before) {
+            return true;
+        }
+        let genitive = ["'s", "’s"].iter().any(|g| text[span.end..].starts_with(g));
+        if before == "of" && !genitive {
+            let of = previous_word_start(text, span.start);
+            let owner = previous_word(text, of).to_lowercase();
+            if !owner.is_empty() && !self.day_of.contains(&owner) {
+                return true;
+            }
+        }
+        // A habit in the words after it, before the clause ends.
+        let clause = after(text, span.end);
+        let clause = clause
+            .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+            .split(['.', ';', ':', '!', '?', ',', '"', '“', '”'])
+            .next()
+            .unwrap_or("");
+        if clause
+            .split_whitespace()
+            .take(4)
+            .any(|w| self.nowadays_habits.contains(&w.to_lowercase()))
+        {
             return true;
         }
         let rest = after(text, span.end);
@@ -1418,6 +1450,9 @@ mod tests {
             "Today's teenagers rarely buy newspapers.",
             "Even today, the mill employs 40 people.",
             "That is £3m in today’s terms.",
+            "Are the guidelines relevant to the web of today?",
+            "Those days are gone. Today, games often have budgets like films.",
+            "Today most homes usually have two sets.",
         ] {
             assert_eq!(texts(text), Vec::<String>::new(), "{text}");
         }
@@ -1425,6 +1460,13 @@ mod tests {
         assert_eq!(texts("Today's vote was close."), ["Today"]);
         assert_eq!(texts("Rates fell in today's money market."), ["today"]);
         assert_eq!(texts("The strike starts today."), ["today"]);
+        assert_eq!(texts("The offer runs as of today."), ["today"]);
+        assert_eq!(texts("He sent a record of today's talks."), ["today"]);
+        assert_eq!(texts("He will rest for the rest of today."), ["today"]);
+        assert_eq!(
+            texts("Today, the minister said the talks often stall."),
+            ["Today"]
+        );
     }
 
     #[test]
