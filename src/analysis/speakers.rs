@@ -149,6 +149,7 @@ struct Words {
     judgement: Vec<String>,
     phrases: Vec<String>,
     inverts: Vec<String>,
+    audience_first: Vec<String>,
     hearsay: Vec<String>,
     speaker_follows: Vec<String>,
     irregular: HashMap<String, Vec<String>>,
@@ -247,6 +248,8 @@ pub struct Lexicon {
     speaker_follows: HashSet<String>,
     /// Lemmas that may stand before their speaker.
     inverts: HashSet<String>,
+    /// Verbs whose object is the audience: what follows them is never the speaker.
+    audience_first: HashSet<String>,
     /// Noun forms of hearsay ("reports") → whether plural.
     hearsay: HashMap<String, bool>,
     /// Passive participle → (lemma, what it needs to make a claim).
@@ -435,6 +438,7 @@ impl Lexicon {
             judgement: Vec::new(),
             phrases: Vec::new(),
             inverts: Vec::new(),
+            audience_first: Vec::new(),
             hearsay: Vec::new(),
             speaker_follows: Vec::new(),
             irregular: HashMap::default(),
@@ -555,6 +559,7 @@ impl Lexicon {
                 .filter(|p| !replaced || replaced_phrases.contains(p))
                 .collect(),
             inverts: set(&words.inverts),
+            audience_first: set(&words.audience_first),
             hearsay: nouns(&[&words.hearsay]),
             agentless,
             agentless_words: set(&words.agentless_words),
@@ -933,7 +938,7 @@ impl Reader<'_> {
                     .map(|a| (a.speaker, a.class));
                 if let Some((speaker, class)) = before {
                     self.push(out, verb, speaker, class, &lemma);
-                } else if let Some((speaker, class)) = self.sentence_subject(t) {
+                } else if let Some((speaker, class)) = self.sentence_subject(t, false) {
                     self.push(out, verb, Some(speaker), class, &lemma);
                 }
             }
@@ -952,15 +957,36 @@ impl Reader<'_> {
         // "…, said Jane Smith." / "…," said the minister. / "…, say sources close to the club."
         // A pronoun after the verb starts what was said ("said they welcomed").
         let pronoun_next = next.is_some_and(|w| lx.pronouns.contains(w));
-        if aside && (kind == VerbKind::Speech || lx.inverts.contains(&lemma)) && !pronoun_next {
+        // ("- then an adviser - told a news conference": the conference is the audience.)
+        if aside
+            && (kind == VerbKind::Speech || lx.inverts.contains(&lemma))
+            && !pronoun_next
+            && !lx.audience_first.contains(&lemma)
+        {
             let found = self.phrase_after(after, true, Some(VerbKind::Speech));
             if let Some((speaker, class, _)) = found.filter(|f| agrees(f.2)) {
                 self.push(out, verb, Some(speaker), class, &lemma);
                 return after;
             }
         }
-        if let Some((speaker, class, _)) = self.subject_before(t, kind).filter(|f| agrees(f.2)) {
+        // A name takes a verb of either number: "Labour say", "the Tories say".
+        let named =
+            |class: SpeakerClass| matches!(class, SpeakerClass::Named | SpeakerClass::Institution);
+        if let Some((speaker, class, _)) = self
+            .subject_before(t, kind)
+            .filter(|f| agrees(f.2) || (named(f.1) && form == Form::Base))
+        {
             self.push(out, verb, Some(speaker), class, &lemma);
+        } else if previous.is_some_and(|p| matches!(p, "and" | "but"))
+            && matches!(form, Form::Past | Form::S)
+            && !out.last().is_some_and(|a| a.sentence == self.sentence)
+        {
+            // "Conable met officials and told reporters": a second verb, in the past or
+            // agreeing with a singular, shares the sentence's subject (once a sentence: "said
+            // ... but argued" is one source).
+            if let Some((speaker, class)) = self.sentence_subject(t - 1, true) {
+                self.push(out, verb, Some(speaker), class, &lemma);
+            }
         }
         after
     }
@@ -1050,7 +1076,11 @@ impl Reader<'_> {
             .take_while(|&k| !breaks(view.gap_before(k)) || k == v + 1)
             .last()
             .unwrap_or(v + 1);
-        let end = view.start + view.tokens[near].end.max(view.tokens[v + 1].start);
+        // To the next token after those, or the end: the quotation stands in the gap.
+        let end = view
+            .tokens
+            .get(near + 1)
+            .map_or(view.start + view.text.len(), |t| view.start + t.start);
         !self.doc.quotes_in(Span::new(start, end)).is_empty()
     }
 
@@ -1128,7 +1158,22 @@ impl Reader<'_> {
             return None;
         }
         let b = self.phrase_end(a, n);
-        let (class, plural) = self.classify(a, b, kind)?;
+        let Some((class, plural)) = self.classify(a, b, kind) else {
+            // "said Opera spokeswoman, Berit Hanson": a description with no determiner,
+            // then the name.
+            let describes = [
+                &self.lexicon.people,
+                &self.lexicon.roles,
+                &self.lexicon.sources,
+            ]
+            .iter()
+            .any(|list| list.contains_key(self.lower(b)));
+            return if ends && describes {
+                self.appositive_name(a, b)
+            } else {
+                None
+            };
+        };
         // Take in what qualifies it: "sources close to the club", "a spokesman for the ministry".
         let mut end = b;
         let mut k = b + 1;
@@ -1162,6 +1207,13 @@ impl Reader<'_> {
         if ends && !closes(b, false) && !(end > b && closes(end, true)) {
             return None;
         }
+        // "…," said EEF chief economist, Steve Radley.": a name set off after it, ending the
+        // clause, is who spoke.
+        if ends && class.is_unnamed() {
+            if let Some(named) = self.appositive_name(a, end) {
+                return Some(named);
+            }
+        }
         // "reports from Interfax": a named source of the reports.
         let class = if class.is_unnamed()
             && b + 2 <= end
@@ -1178,6 +1230,32 @@ impl Reader<'_> {
             end
         };
         Some((view.span(a, last), class, plural))
+    }
+
+    /// The phrase `a..=end` and the name set off by a comma after it, when that name ends the
+    /// clause: "said EEF chief economist, Steve Radley." names the speaker.
+    fn appositive_name(&self, a: usize, end: usize) -> Option<(Span, SpeakerClass, bool)> {
+        let view = self.view;
+        let n = view.tokens.len();
+        if view.gap_after(end).trim() != "," {
+            return None;
+        }
+        let first = end + 1;
+        let mut k = first;
+        while k < n
+            && k - first < 4
+            && view.capitalised(k)
+            && !self.function(k)
+            && (k == first || !breaks(view.gap_before(k)))
+        {
+            k += 1;
+        }
+        let last = k.checked_sub(1).filter(|&last| last >= first)?;
+        let closes = last + 1 >= n
+            || breaks(view.gap_after(last))
+            || view.gap_after(last).contains('.')
+            || self.lexicon.after_speaker.contains(self.lower(last + 1));
+        closes.then(|| (view.span(a, last), SpeakerClass::Named, false))
     }
 
     /// The agent `speaker` of a passive opinion, when what they think follows it: "as" and a
@@ -1272,11 +1350,25 @@ impl Reader<'_> {
             }
             let aside_start = (k.saturating_sub(30)..=k)
                 .rev()
-                .find(|&j| j > 0 && breaks(view.gap_before(j)))?;
+                .find(|&j| j == 0 || breaks(view.gap_before(j)))?;
+            // `"…," shop owner Hayriye Evren, told AP`: nothing before it but the quotation,
+            // so the words set off are the subject, with a stray comma.
+            let stray_comma = || {
+                if self.quote_before(aside_start) {
+                    self.phrase_before(k, kind)
+                } else {
+                    None
+                }
+            };
+            if aside_start == 0 {
+                return stray_comma();
+            }
             if !sets_off(view.gap_before(aside_start)) {
                 return None;
             }
-            let (speaker, class, plural) = self.phrase_before(aside_start - 1, kind)?;
+            let Some((speaker, class, plural)) = self.phrase_before(aside_start - 1, kind) else {
+                return stray_comma();
+            };
             // "A spokesman, John Smith, said": the aside names him.
             if class.is_unnamed() {
                 let end = self.phrase_end(aside_start, k + 1);
@@ -1541,12 +1633,16 @@ impl Reader<'_> {
 
     /// The subject of the sentence, for a participle aside ("Dealers were cautious, saying…"):
     /// its first noun phrase, after any opening words and phrase set off by a comma.
-    fn sentence_subject(&self, before: usize) -> Option<(Span, SpeakerClass)> {
+    fn sentence_subject(&self, before: usize, shortest: bool) -> Option<(Span, SpeakerClass)> {
         let view = self.view;
         let mut a = 0;
         // Over "But", "On Tuesday,": to the first token after a comma in the first few, if
         // the sentence opens with a phrase.
-        if let Some(c) = (0..before.min(6)).find(|&k| breaks(view.gap_after(k))) {
+        // (Not the comma of a number: "7,600 workers".)
+        let digits = |k: usize| view.word(k).starts_with(|c: char| c.is_ascii_digit());
+        if let Some(c) = (0..before.min(6))
+            .find(|&k| breaks(view.gap_after(k)) && !(digits(k) && k + 1 < before && digits(k + 1)))
+        {
             if function_word(self.lower(0)) || self.lexicon.not_names.contains(view.word(0)) {
                 a = c + 1;
             }
@@ -1563,12 +1659,18 @@ impl Reader<'_> {
             return Some((view.span(a, a), class));
         }
         // The longest opening stretch that names a speaker: "Telecom analysts Ovum" of
-        // "Telecom analysts Ovum welcomed the move".
+        // "Telecom analysts Ovum welcomed the move"; or the shortest, when a verb of the
+        // sentence may follow it ("Conable met officials and told reporters").
         let end = self.phrase_end(a, before);
-        (a..=end).rev().find_map(|b| {
+        let candidate = |b: usize| {
             let (class, _) = self.classify(a, b, None)?;
             Some((view.span(a, b), class))
-        })
+        };
+        if shortest {
+            (a..=end).find_map(candidate)
+        } else {
+            (a..=end).rev().find_map(candidate)
+        }
     }
 }
 
@@ -1678,6 +1780,60 @@ mod tests {
         assert_eq!(
             found("According to the ministry, 40 people died."),
             [("According to the ministry".to_string(), Institution)]
+        );
+    }
+
+    /// What follows "told" is the audience, never the speaker; a name set off after an
+    /// inverted speaker is who spoke; a stray comma after a speaker opening the clause does not
+    /// hide them.
+    #[test]
+    fn audiences_appositive_names_and_stray_commas() {
+        assert_eq!(
+            classes("Andrei Illarionov - then an adviser to the president - told a press conference it was wrong."),
+            [Named]
+        );
+        assert_eq!(
+            found("\"Rates have helped,\" said EEF chief economist, Steve Radley."),
+            [("said EEF chief economist, Steve Radley".to_string(), Named)]
+        );
+        assert_eq!(
+            classes("\"Prices will rise,\" said one banker."),
+            [UnnamedIndividual]
+        );
+        assert_eq!(
+            classes("\"It will fall,\" shop owner Hayriye Evren, told Associated Press."),
+            [Named]
+        );
+        assert_eq!(
+            found("\"We will see,\" said Opera spokeswoman, Berit Hanson."),
+            [("said Opera spokeswoman, Berit Hanson".to_string(), Named)]
+        );
+    }
+
+    /// A name takes a verb of either number; a second verb after "and" or "but" shares the
+    /// sentence's subject; a quotation after the object is what a verb of saying reported.
+    #[test]
+    fn names_in_the_plural_shared_subjects_and_quoted_objects() {
+        assert_eq!(
+            found("Labour say a vote for them could \"let the Tories in\"."),
+            [("Labour say".to_string(), Named)]
+        );
+        assert_eq!(
+            found("Conable met officials and told reporters that \"We agreed to go.\""),
+            [("Conable met officials and told".to_string(), Named)]
+        );
+        assert_eq!(
+            classes("Now the firm employs 7,600 workers and insists that its culture remains."),
+            [Institution]
+        );
+        assert_eq!(
+            found("Digital stated the moves \"further strengthened its position.\""),
+            [("Digital stated".to_string(), Named)]
+        );
+        // Once a sentence: "said ... but argued" is one source.
+        assert_eq!(
+            classes("Analysts said the figures were poor but argued that firms were strong."),
+            [UnnamedGroup]
         );
     }
 
