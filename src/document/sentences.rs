@@ -73,6 +73,15 @@ fn trim_bounds(segment: &str) -> Option<(usize, usize)> {
 /// Whether the boundary between `previous` and `next` was made by an abbreviation, so that
 /// `next` continues the sentence.
 fn continues(previous: &str, next: &str, abbreviations: &Abbreviations) -> bool {
+    // An exclamation or question mark with a lowercase word after it ends no sentence: a name
+    // ("gay rights group OutRage! said", "Yahoo! is") or a quotation (`"Why?" asked the
+    // judge.`).
+    let exclaims = previous
+        .trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['!', '?']);
+    if exclaims {
+        return next.starts_with(char::is_lowercase);
+    }
     let Some(before_stop) = previous.strip_suffix('.') else {
         return false;
     };
@@ -144,6 +153,21 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn a_lowercase_word_after_an_exclamation_or_question_mark_continues() {
+        assert_eq!(
+            sentences("Brett Lock of OutRage! said they were pleased. It ended."),
+            [
+                "Brett Lock of OutRage! said they were pleased.",
+                "It ended."
+            ]
+        );
+        assert_eq!(
+            sentences("\"Why?\" asked the judge. \"Stop!\" He ran."),
+            ["\"Why?\" asked the judge.", "\"Stop!\"", "He ran."]
+        );
     }
 
     #[test]
