@@ -156,6 +156,12 @@ impl EventFinder {
             .or_else(|| self.event_after(doc, analysis, in_quotes))
     }
 
+    /// Whether `t` is an event noun, by its lemma or as written ("talks").
+    fn is_event_noun(&self, doc: &Document, t: &Token) -> bool {
+        self.nouns.contains(t.lemma.as_ref())
+            || self.nouns.contains(&doc.prose(t.span).to_lowercase())
+    }
+
     /// An event noun after "after", "following" or "since" ("after his side's 3-2 defeat",
     /// "following the launch of the project", "since the election"): the sentence takes the
     /// event as done, whatever its own verb does. Not when that verb is future or modal and
@@ -180,9 +186,7 @@ impl EventFinder {
                 return false;
             }
             let head = &tokens[np.head];
-            let named = head.pos == Pos::Noun
-                && (self.nouns.contains(head.lemma.as_ref())
-                    || self.nouns.contains(&doc.prose(head.span).to_lowercase()));
+            let named = head.pos == Pos::Noun && self.is_event_noun(doc, head);
             if !named || (!in_quotes && doc.in_quote(head.span)) {
                 return false;
             }
@@ -541,8 +545,7 @@ impl EventFinder {
                     && !unrealised
                     && placed
                     && setting
-                    && (self.nouns.contains(t.lemma.as_ref())
-                        || self.nouns.contains(&doc.prose(t.span).to_lowercase()))
+                    && self.is_event_noun(doc, t)
             })
             .map(|np| Event {
                 span: analysis.span(np.tokens.clone()),

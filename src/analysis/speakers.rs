@@ -979,7 +979,7 @@ impl Reader<'_> {
             self.push(out, verb, Some(speaker), class, &lemma);
         } else if previous.is_some_and(|p| matches!(p, "and" | "but"))
             && matches!(form, Form::Past | Form::S)
-            && !out.last().is_some_and(|a| a.sentence == self.sentence)
+            && out.last().is_none_or(|a| a.sentence != self.sentence)
         {
             // "Conable met officials and told reporters": a second verb, in the past or
             // agreeing with a singular, shares the sentence's subject (once a sentence: "said
