@@ -1070,12 +1070,16 @@ impl Reader<'_> {
         ) {
             return true;
         }
+        // "added in a statement that …", "repeated an earlier projection that …": "that" a
+        // few words on, in the same stretch.
+        let stretch = (v + 1..view.tokens.len().min(v + 7))
+            .take_while(|&k| !breaks(view.gap_before(k)) || k == v + 1);
+        if stretch.clone().any(|k| self.lower(k) == "that") {
+            return true;
+        }
         // "stated the moves "further strengthened…"": a quotation close after the verb.
         let start = view.start + view.tokens[v].end;
-        let near = (v + 1..view.tokens.len().min(v + 5))
-            .take_while(|&k| !breaks(view.gap_before(k)) || k == v + 1)
-            .last()
-            .unwrap_or(v + 1);
+        let near = stretch.last().unwrap_or(v + 1);
         // To the next token after those, or the end: the quotation stands in the gap.
         let end = view
             .tokens
@@ -1385,16 +1389,27 @@ impl Reader<'_> {
                 .phrase_before(k - 1, kind)
                 .filter(|&(_, class, _)| class != SpeakerClass::Pronoun);
         }
-        self.phrase_before(k, kind).or_else(|| {
-            // "An official who was not authorised to speak said": back over the relative
-            // clause to the noun it describes.
-            let who = (k.saturating_sub(12)..k)
-                .rev()
-                .take_while(|&j| !breaks(view.gap_after(j)))
-                .find(|&j| matches!(self.lower(j), "who" | "whose"))?;
-            self.phrase_before(who.checked_sub(1)?, kind)
-                .filter(|&(_, class, _)| class != SpeakerClass::Pronoun)
-        })
+        self.phrase_before(k, kind)
+            .or_else(|| {
+                // "An official who was not authorised to speak said": back over the relative
+                // clause to the noun it describes.
+                let who = (k.saturating_sub(12)..k)
+                    .rev()
+                    .take_while(|&j| !breaks(view.gap_after(j)))
+                    .find(|&j| matches!(self.lower(j), "who" | "whose"))?;
+                self.phrase_before(who.checked_sub(1)?, kind)
+                    .filter(|&(_, class, _)| class != SpeakerClass::Pronoun)
+            })
+            .or_else(|| {
+                // "Bob Wilson, executive officer of local 174 said": an aside whose closing comma
+                // is missing; the name before its comma is the subject.
+                let comma = (k.saturating_sub(10)..k)
+                    .rev()
+                    .take_while(|&j| !breaks(view.gap_after(j)) || view.gap_after(j).trim() == ",")
+                    .find(|&j| view.gap_after(j).trim() == ",")?;
+                self.phrase_before(comma, kind)
+                    .filter(|&(_, class, _)| class == SpeakerClass::Named)
+            })
     }
 
     /// The noun phrase ending at token `k` that names a speaker, walked back over the phrases
@@ -1481,6 +1496,12 @@ impl Reader<'_> {
                 a -= 1;
                 continue;
             }
+            // "this source said": a demonstrative opens the phrase, though it may also stand
+            // alone ("this is").
+            if matches!(p, "this" | "these") {
+                a -= 1;
+                break;
+            }
             let stops = self.function(a - 1) || self.is_verb(p) || self.lexicon.between.contains(p);
             if (stops && !capital_run) || self.lexicon.pronouns.contains(p) {
                 break;
@@ -1553,7 +1574,12 @@ impl Reader<'_> {
         // A capitalised head is a name, unless it is a word of the lists capitalised as a
         // title or at the start of a sentence ("the President", "Officials said").
         let capital_head = view.capitalised(head) && !lx.not_names.contains(view.word(head));
-        if capital_head && !(any_list.is_some() && (definite || indefinite || head == a)) {
+        // ... but a capitalised source word after "the" is a title: "The Observer reported".
+        let titled_source =
+            capital_head && det == Some("the") && listed(&lx.sources).is_some() && head == a + 1;
+        if titled_source
+            || (capital_head && !(any_list.is_some() && (definite || indefinite || head == a)))
+        {
             let institution = (a..=head).any(|t| lx.institutions.contains_key(self.lower(t)));
             return Some((if institution { Institution } else { Named }, false));
         }
@@ -1825,6 +1851,26 @@ mod tests {
         assert_eq!(
             classes("Now the firm employs 7,600 workers and insists that its culture remains."),
             [Institution]
+        );
+        assert_eq!(
+            classes("The Observer reported on Sunday that jobs would go."),
+            [Named]
+        );
+        assert_eq!(
+            classes("The trees were \"a tough call,\" this source said."),
+            [UnnamedIndividual]
+        );
+        assert_eq!(
+            classes("\"We rejected it,\" Bob Wilson, executive officer of local 174 said."),
+            [Named]
+        );
+        assert_eq!(
+            classes("Finance minister Gustavo Petricioli merely said, \"Brazil has problems.\""),
+            [Named]
+        );
+        assert_eq!(
+            classes("Texaco added in a statement that it \"has never operated there.\""),
+            [Named]
         );
         assert_eq!(
             found("Digital stated the moves \"further strengthened its position.\""),
