@@ -1201,13 +1201,7 @@ impl Reader<'_> {
         // The phrase ends the clause, or goes on into a word that follows a speaker ("said
         // Smith, who…", "said Smith when asked", "…in a note to clients on Friday"); right
         // after the head, a joining word does not count ("argued a change in direction…").
-        let closes = |t: usize, joins: bool| {
-            t + 1 >= n
-                || breaks(view.gap_after(t))
-                || view.gap_after(t).contains('.')
-                || (self.lexicon.after_speaker.contains(self.lower(t + 1))
-                    && (joins || !self.lexicon.joins.contains(self.lower(t + 1))))
-        };
+        let closes = |t: usize, joins: bool| self.closes_clause(t, joins);
         if ends && !closes(b, false) && !(end > b && closes(end, true)) {
             return None;
         }
@@ -1255,11 +1249,20 @@ impl Reader<'_> {
             k += 1;
         }
         let last = k.checked_sub(1).filter(|&last| last >= first)?;
-        let closes = last + 1 >= n
-            || breaks(view.gap_after(last))
-            || view.gap_after(last).contains('.')
-            || self.lexicon.after_speaker.contains(self.lower(last + 1));
-        closes.then(|| (view.span(a, last), SpeakerClass::Named, false))
+        self.closes_clause(last, true)
+            .then(|| (view.span(a, last), SpeakerClass::Named, false))
+    }
+
+    /// Whether a speaker's phrase ending at token `t` ends the clause, or goes on into a word
+    /// that follows a speaker ("said Smith, who…", "said Smith when asked"); with `joins`
+    /// false, a joining word there does not count ("argued a change in direction…").
+    fn closes_clause(&self, t: usize, joins: bool) -> bool {
+        let view = self.view;
+        t + 1 >= view.tokens.len()
+            || breaks(view.gap_after(t))
+            || view.gap_after(t).contains('.')
+            || (self.lexicon.after_speaker.contains(self.lower(t + 1))
+                && (joins || !self.lexicon.joins.contains(self.lower(t + 1))))
     }
 
     /// The agent `speaker` of a passive opinion, when what they think follows it: "as" and a

@@ -198,16 +198,10 @@ impl Regex {
             return None;
         }
         // The stock form that `form` searches a text of this profile with.
-        let (slot, stock) = if !profile.beyond_ascii {
-            (0, StockForm::Ascii)
-        } else if !profile.word {
-            let ascii_space = !profile.space;
-            (
-                1 + usize::from(profile.space),
-                StockForm::Symbols { ascii_space },
-            )
-        } else {
-            return None;
+        let stock = stock_of(profile)?;
+        let slot = match stock {
+            StockForm::Ascii => 0,
+            StockForm::Symbols { ascii_space } => 1 + usize::from(!ascii_space),
         };
         self.stored_anchored[slot]
             .get_or_init(|| {
@@ -269,31 +263,26 @@ impl Regex {
     /// as every part of one article: searching all of an article's sentences with one form
     /// compiles one form, where choosing by sentence could compile two.
     fn form(&self, profile: TextProfile) -> &Form {
-        if !profile.beyond_ascii {
-            // The tree was checked when built, and an ASCII-only tree translates without
-            // error; should that ever be wrong, the text is searched with a regex that matches
-            // nothing rather than a panic.
-            return self.ascii.get_or_init(|| {
-                self.stock_form(StockForm::Ascii)
-                    .unwrap_or_else(Form::never)
-            });
-        }
-        let TextProfile {
-            outside,
-            word,
-            space,
-            ..
-        } = profile;
-        if !word {
-            let symbols = self.symbols[usize::from(space)].get_or_init(|| {
-                self.stock_form(StockForm::Symbols {
-                    ascii_space: !space,
-                })
-            });
-            if let Some(form) = symbols {
-                return form;
+        match stock_of(profile) {
+            Some(StockForm::Ascii) => {
+                // The tree was checked when built, and an ASCII-only tree translates without
+                // error; should that ever be wrong, the text is searched with a regex that
+                // matches nothing rather than a panic.
+                return self.ascii.get_or_init(|| {
+                    self.stock_form(StockForm::Ascii)
+                        .unwrap_or_else(Form::never)
+                });
             }
+            Some(stock @ StockForm::Symbols { ascii_space }) => {
+                let symbols =
+                    self.symbols[usize::from(!ascii_space)].get_or_init(|| self.stock_form(stock));
+                if let Some(form) = symbols {
+                    return form;
+                }
+            }
+            None => {}
         }
+        let TextProfile { outside, word, .. } = profile;
         // The size estimate made when built keeps the Unicode forms from failing; should one
         // fail anyway, the text is searched with a regex that matches nothing (the ASCII form
         // could report a span inside a character of a text that is not ASCII).
@@ -413,6 +402,20 @@ pub(crate) fn prepare(
 
 /// The syntax tree of a [`StockForm`] of `pattern`, `None` if it has none (the ASCII form is
 /// made from `ascii`, what was prepared when the regex was built, when given).
+/// The stock form a text of `profile` is searched with first, if any: ASCII for an ASCII text,
+/// symbols for one with no word character outside ASCII (with ASCII spaces or not).
+fn stock_of(profile: TextProfile) -> Option<StockForm> {
+    if !profile.beyond_ascii {
+        Some(StockForm::Ascii)
+    } else if !profile.word {
+        Some(StockForm::Symbols {
+            ascii_space: !profile.space,
+        })
+    } else {
+        None
+    }
+}
+
 /// Searches for matches that start at given places ([`Regex::anchored`]).
 pub struct AnchoredSearch<'r> {
     regex: &'r Regex,
